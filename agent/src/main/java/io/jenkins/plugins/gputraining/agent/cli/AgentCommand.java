@@ -1,0 +1,28 @@
+package io.jenkins.plugins.gputraining.agent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The agent's entry point: {@code java -jar gpu-training-agent.jar <command>}. */
+@Command(name = "gpu-training-agent", mixinStandardHelpOptions = true,
+        versionProvider = AgentVersion.class,
+        description = "Runs GPU training commands, records progress artifacts and serves their analytics.",
+        subcommands = {DemoCommand.class})
+public final class AgentCommand implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(final String... args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code, without exiting (for tests and embedding). */
+    public static int execute(final String... args) {
+        return new CommandLine(new AgentCommand()).execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+}

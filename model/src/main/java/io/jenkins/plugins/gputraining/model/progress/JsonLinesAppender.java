@@ -1,0 +1,67 @@
+package io.jenkins.plugins.gputraining.model.progress;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends whole lines to a {@code .jsonl} file: each record goes out in one {@code write} on an O_APPEND channel,
+ * so a concurrent reader sees either the whole line or a truncated tail, never an interleaving.
+ */
+final class JsonLinesAppender implements Closeable {
+    @FunctionalInterface
+    interface RecordWriter<T> {
+        void write(T record, JsonGenerator generator) throws IOException;
+    }
+
+    private final FileChannel channel;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+
+    JsonLinesAppender(final Path file) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND, StandardOpenOption.READ);
+        terminateTruncatedTail();
+    }
+
+    /** After a crash the file may end mid-line; start on a new line so the next record is not glued to it. */
+    private void terminateTruncatedTail() throws IOException {
+        long size = channel.size();
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer last = ByteBuffer.allocate(1);
+        channel.read(last, size - 1);
+        if (last.get(0) != '\n') {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        }
+    }
+
+    synchronized <T> void append(final T record, final RecordWriter<T> writer) throws IOException {
+        line.reset();
+        try (JsonGenerator generator = ProgressJson.factory().createGenerator(line)) {
+            writer.write(record, generator);
+        }
+        line.write('\n');
+        ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    synchronized void force() throws IOException {
+        channel.force(false);
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (channel.isOpen()) {
+            channel.force(false);
+            channel.close();
+        }
+    }
+}

@@ -24,18 +24,20 @@ final class JsonLinesAppender implements Closeable {
 
     JsonLinesAppender(final Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND, StandardOpenOption.READ);
-        terminateTruncatedTail();
+                StandardOpenOption.APPEND);
+        terminateTruncatedTail(file);
     }
 
     /** After a crash the file may end mid-line; start on a new line so the next record is not glued to it. */
-    private void terminateTruncatedTail() throws IOException {
-        long size = channel.size();
-        if (size == 0) {
-            return;
-        }
+    private void terminateTruncatedTail(final Path file) throws IOException {
         ByteBuffer last = ByteBuffer.allocate(1);
-        channel.read(last, size - 1);
+        try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = reader.size();
+            if (size == 0) {
+                return;
+            }
+            reader.read(last, size - 1);
+        }
         if (last.get(0) != '\n') {
             channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Read access to a run directory (format v1). The {@code .jsonl} files are streamed, so a run of any length can be
@@ -34,6 +35,23 @@ public final class RunDirectory {
     /** Whether the path holds a progress.json, the mark of a run directory. */
     public static boolean isRunDirectory(final Path path) {
         return Files.isRegularFile(path.resolve(ProgressFormat.PROGRESS_FILE));
+    }
+
+    /**
+     * The run directories directly under a root (each child holding a progress.json), sorted by name.
+     *
+     * @throws ProgressException when the root cannot be listed
+     */
+    public static List<RunDirectory> list(final Path root) {
+        try (Stream<Path> children = Files.list(root)) {
+            return children.filter(RunDirectory::isRunDirectory).sorted().map(RunDirectory::at).toList();
+        }
+        catch (NoSuchFileException e) {
+            throw new ProgressException("no such directory: " + root, e);
+        }
+        catch (IOException e) {
+            throw new ProgressException("cannot list " + root + ": " + e.getMessage(), e);
+        }
     }
 
     public Path path() {

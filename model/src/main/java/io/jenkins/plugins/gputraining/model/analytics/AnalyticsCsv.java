@@ -1,0 +1,94 @@
+package io.jenkins.plugins.gputraining.model.analytics;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CSV export of analytics. A comparison is a table, one row per run (plus a {@code winner_of} column); run analytics
+ * and summaries are flattened to {@code key,value} rows with dotted keys ({@code duration.total_seconds},
+ * {@code alerts.0.kind}). Unknown values are empty cells.
+ */
+public final class AnalyticsCsv {
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final String[] COMPARISON_COLUMNS = {"job_id", "name", "status", "throughput", "duration_seconds",
+            "gpu_utilization", "final_loss", "best_loss", "energy_wh", "overall_score"};
+
+    private AnalyticsCsv() {
+    }
+
+    /** The comparison table. */
+    public static String comparison(final Comparison comparison) {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        for (String column : COMPARISON_COLUMNS) {
+            schema.addColumn(column);
+        }
+        schema.addColumn("winner_of");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        JsonNode winners = AnalyticsJson.toTree(comparison.winner());
+        for (ComparedRun run : comparison.jobs()) {
+            JsonNode row = AnalyticsJson.toTree(run);
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (String column : COMPARISON_COLUMNS) {
+                values.put(column, cell(row.get(column)));
+            }
+            List<String> won = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = winners.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> winner = it.next();
+                if (run.jobId() != null && run.jobId().equals(winner.getValue().asText(null))) {
+                    won.add(winner.getKey());
+                }
+            }
+            values.put("winner_of", String.join(" ", won));
+            rows.add(values);
+        }
+        return write(schema.setUseHeader(true).build(), rows);
+    }
+
+    /** Any analytics value (run analytics, summary) flattened to {@code key,value} rows. */
+    public static String flattened(final Object analytics) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        flatten("", AnalyticsJson.toTree(analytics), rows);
+        CsvSchema schema = CsvSchema.builder().addColumn("key").addColumn("value").setUseHeader(true).build();
+        return write(schema, rows);
+    }
+
+    private static void flatten(final String prefix, final JsonNode node, final List<Map<String, Object>> rows) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), rows);
+            }
+        }
+        else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(prefix + "." + i, node.get(i), rows);
+            }
+        }
+        else {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", prefix);
+            row.put("value", cell(node));
+            rows.add(row);
+        }
+    }
+
+    private static String cell(final JsonNode value) {
+        return value == null || value.isNull() ? "" : value.asText();
+    }
+
+    private static String write(final CsvSchema schema, final List<Map<String, Object>> rows) {
+        try {
+            return CSV.writer(schema).writeValueAsString(rows);
+        }
+        catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write CSV", e);
+        }
+    }
+}

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gputraining.model.analytics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.util.ArrayList;
@@ -16,7 +17,9 @@ import java.util.Map;
  * {@code alerts.0.kind}). Unknown values are empty cells.
  */
 public final class AnalyticsCsv {
-    private static final CsvMapper CSV = new CsvMapper();
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build();
     private static final String[] COMPARISON_COLUMNS = {"job_id", "name", "status", "throughput", "duration_seconds",
             "gpu_utilization", "final_loss", "best_loss", "energy_wh", "overall_score"};
 

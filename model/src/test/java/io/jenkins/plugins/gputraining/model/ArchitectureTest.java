@@ -1,0 +1,35 @@
+package io.jenkins.plugins.gputraining.model;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The model stays Jenkins-free and transport-free, so the agent and the plugin can both build on it. */
+@AnalyzeClasses(packages = "io.jenkins.plugins.gputraining.model", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule NO_JENKINS = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci..")
+            .because("the model is Jenkins-free (DESIGN §2)");
+
+    @ArchTest
+    static final ArchRule NO_HTTP = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("io.javalin..", "jakarta.servlet..", "javax.servlet..", "org.eclipse.jetty..",
+                    "java.net.http..", "com.sun.net.httpserver..")
+            .because("serving analytics is the agent's and the plugin's job");
+
+    @ArchTest
+    static final ArchRule NO_AGENT_OR_PLUGIN = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("io.jenkins.plugins.gputraining.agent..", "io.jenkins.plugins.gputraining.plugin..",
+                    "com.sun.jna..", "picocli..")
+            .because("dependencies point from the agent and the plugin to the model, never back");
+
+    @ArchTest
+    static final ArchRule PROGRESS_IS_THE_BOTTOM_LAYER = noClasses()
+            .that().resideInAPackage("..model.progress..")
+            .should().dependOnClassesThat().resideInAnyPackage("..model.analytics..", "..model.series..")
+            .because("the format knows nothing of what is computed from it");
+}

@@ -1,0 +1,57 @@
+package io.jenkins.plugins.gputraining.benchmarks;
+
+import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
+import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
+import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** (a) Analytics of one long run against merely stream-parsing the same lines. */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgs = {"-Xmx2g"})
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+public class AnalyticsBenchmark {
+    static final int METRIC_LINES = 1_000_000;
+    static final int TELEMETRY_SAMPLES = 200_000;
+
+    private Path root;
+    private RunDirectory run;
+    private final RunAnalyzer analyzer = new RunAnalyzer();
+
+    @Setup(Level.Trial)
+    public void generate() throws IOException {
+        root = RunGenerator.temporaryDirectory("analytics");
+        run = RunDirectory.at(RunGenerator.write(root, "long-run", METRIC_LINES, TELEMETRY_SAMPLES, 42));
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() throws IOException {
+        RunGenerator.delete(root);
+    }
+
+    @Benchmark
+    public long baselineStreamParse() throws IOException {
+        return JsonLinesBaseline.parse(run.file("metrics.jsonl"), run.file("telemetry.jsonl"));
+    }
+
+    @Benchmark
+    public RunAnalytics analyzeRun() {
+        return analyzer.analyze(run);
+    }
+}

@@ -64,23 +64,13 @@ class MinMaxDownsamplerTest {
     }
 
     @Test
-    void thinsAHundredThousandPointsInWellUnderAMillisecondOnAverage() {
-        Series series = sine(100_000);
-        for (int warmUp = 0; warmUp < 2_000; warmUp++) {
-            MinMaxDownsampler.downsample(series, 1_000);
-        }
+    void thinsAHundredThousandPointsToExactlyTheBudget() {
+        // Speed is measured by the JMH comparison benchmark (docs/performance.md), not asserted here.
+        Series thinned = MinMaxDownsampler.downsample(sine(100_000), 1_000);
 
-        int rounds = 200;
-        long started = System.nanoTime();
-        int kept = 0;
-        for (int round = 0; round < rounds; round++) {
-            kept += MinMaxDownsampler.downsample(series, 1_000).size();
-        }
-        double millisEach = (System.nanoTime() - started) / 1e6 / rounds;
-
-        assertThat(kept).isEqualTo(rounds * 1_000);
-        // Typically ~0.1 ms; the bound leaves room for a busy build machine.
-        assertThat(millisEach).isLessThan(5.0);
+        assertThat(thinned.size()).isEqualTo(1_000);
+        assertThat(thinned.x(0)).isZero();
+        assertThat(thinned.x(thinned.size() - 1)).isEqualTo(99_999);
     }
 
     private static Series sine(final int size) {

@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /** (a) Analytics of one long run against merely stream-parsing the same lines. */
@@ -36,13 +35,9 @@ public class AnalyticsBenchmark {
 
     @Setup(Level.Trial)
     public void generate() throws IOException {
-        root = RunGenerator.temporaryDirectory("analytics");
-        run = RunDirectory.at(RunGenerator.write(root, "long-run", METRIC_LINES, TELEMETRY_SAMPLES, 42));
-    }
-
-    @TearDown(Level.Trial)
-    public void delete() throws IOException {
-        RunGenerator.delete(root);
+        root = RunGenerator.dataSet("analytics-1m",
+                dir -> RunGenerator.write(dir, "long-run", METRIC_LINES, TELEMETRY_SAMPLES, 42));
+        run = RunDirectory.at(root.resolve("long-run"));
     }
 
     @Benchmark

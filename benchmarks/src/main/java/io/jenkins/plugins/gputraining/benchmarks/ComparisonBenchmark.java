@@ -28,7 +28,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -54,11 +53,12 @@ public class ComparisonBenchmark {
 
     @Setup(Level.Trial)
     public void generate() throws IOException {
-        root = RunGenerator.temporaryDirectory("comparison");
-        runs = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
-            runs.add(RunDirectory.at(RunGenerator.write(root, "run-" + i, POINTS, POINTS / 10, i)));
-        }
+        root = RunGenerator.dataSet("comparison-20x100k", dir -> {
+            for (int i = 0; i < RUNS; i++) {
+                RunGenerator.write(dir, "run-" + i, POINTS, POINTS / 10, i);
+            }
+        });
+        runs = RunDirectory.list(root);
         cache = new AnalyticsCache(analyzer, Clock.systemUTC());
         series = new ArrayList<>();
         for (RunDirectory run : runs) {
@@ -67,11 +67,6 @@ public class ComparisonBenchmark {
         }
         System.out.printf("%ncomparison JSON: %d bytes for %d runs x %d points shown%n",
                 compare(cache, series).length, RUNS, POINTS_SHOWN);
-    }
-
-    @TearDown(Level.Trial)
-    public void delete() throws IOException {
-        RunGenerator.delete(root);
     }
 
     @Benchmark

@@ -64,12 +64,32 @@ final class RunGenerator {
         return dir.resolve(id);
     }
 
-    static Path temporaryDirectory(final String name) throws IOException {
-        return Files.createTempDirectory("gpu-training-bench-" + name);
+    /** Writes one run directory per call of {@code writer}, unless a previous benchmark run left them complete. */
+    @FunctionalInterface
+    interface DataSet {
+        void write(Path root) throws IOException;
     }
 
-    static void delete(final Path root) throws IOException {
-        if (root == null || !Files.exists(root)) {
+    /**
+     * A generated data set under {@code java.io.tmpdir/gpu-training-bench/NAME}, reused by every fork and later runs
+     * (generating 10,000 run directories takes minutes); delete the folder to regenerate.
+     */
+    static Path dataSet(final String name, final DataSet writer) throws IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "gpu-training-bench", name);
+        Path complete = root.resolve(".complete");
+        if (Files.exists(complete)) {
+            return root;
+        }
+        delete(root);
+        Files.createDirectories(root);
+        System.out.println("generating benchmark data in " + root + " …");
+        writer.write(root);
+        Files.createFile(complete);
+        return root;
+    }
+
+    private static void delete(final Path root) throws IOException {
+        if (!Files.exists(root)) {
             return;
         }
         try (var paths = Files.walk(root)) {

@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -43,19 +42,15 @@ public class SummaryBenchmark {
 
     @Setup(Level.Trial)
     public void generate() throws IOException {
-        root = RunGenerator.temporaryDirectory("summary");
-        for (int i = 0; i < RUNS; i++) {
-            // Small runs: 50 log events and 30 GPU samples each (a short job, or one logged sparsely).
-            RunGenerator.write(root, String.format("run-%05d", i), 50, 30, i);
-        }
+        // Small runs: 50 log events and 30 GPU samples each (a short job, or one logged sparsely).
+        root = RunGenerator.dataSet("summary-10k", dir -> {
+            for (int i = 0; i < RUNS; i++) {
+                RunGenerator.write(dir, String.format("run-%05d", i), 50, 30, i);
+            }
+        });
         runs = RunDirectory.list(root);
         warm = new AnalyticsCache(analyzer, Clock.systemUTC());
         warm.summarize(runs);
-    }
-
-    @TearDown(Level.Trial)
-    public void delete() throws IOException {
-        RunGenerator.delete(root);
     }
 
     @Benchmark

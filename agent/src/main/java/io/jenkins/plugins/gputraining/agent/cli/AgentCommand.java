@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gpu-training-agent", mixinStandardHelpOptions = true,
         versionProvider = AgentVersion.class,
         description = "Runs GPU training commands, records progress artifacts and serves their analytics.",
-        subcommands = {DemoCommand.class, GpusCommand.class})
+        subcommands = {RunCommand.class, AnalyzeCommand.class, SummaryCommand.class, CompareCommand.class,
+                GpusCommand.class, DemoCommand.class})
 public final class AgentCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

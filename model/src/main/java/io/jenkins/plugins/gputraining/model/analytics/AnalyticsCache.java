@@ -20,12 +20,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Per-run analytics cached by the run directory's file sizes and modification times, so that summaries and
  * comparisons over thousands of runs recompute only the runs that changed. A finished run (completed, failed,
- * cancelled) is checked by its progress.json alone; a live one by all its files, and at most
- * {@link #LIVE_MAX_AGE_MILLIS} old since its duration grows with the clock. Thread-safe.
+ * cancelled) no longer writes its files: it is checked by its progress.json alone, at most every
+ * {@link #FINISHED_RECHECK_MILLIS}. A live one is checked by all its files and recomputed at least every
+ * {@link #LIVE_MAX_AGE_MILLIS}, since its duration grows with the clock. Thread-safe.
  */
 public final class AnalyticsCache {
     /** Live runs are recomputed at least this often. */
     public static final long LIVE_MAX_AGE_MILLIS = 1000;
+    /** A finished run's progress.json is checked for a change at most this often. */
+    public static final long FINISHED_RECHECK_MILLIS = 1000;
+    private static final java.util.Comparator<RunSummary> BY_JOB_ID =
+            java.util.Comparator.comparing(RunSummary::jobId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
 
     private static final String[] LIVE_FILES = {ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
             ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE};
@@ -40,7 +45,51 @@ public final class AnalyticsCache {
         this.clock = clock;
     }
 
-    private record Entry(long[] fingerprint, boolean finished, long computedAt, RunAnalytics analytics) {
+    /** A cached analysis; {@code checkedAt} moves on each time a finished run is found unchanged. */
+    private static final class Entry {
+        private final long[] fingerprint;
+        private final boolean finished;
+        private final long computedAt;
+        private final RunAnalytics analytics;
+        private final RunSummary summary;
+        private volatile long checkedAt;
+
+        Entry(final long[] fingerprint, final boolean finished, final long computedAt, final RunAnalytics analytics) {
+            this.fingerprint = fingerprint;
+            this.finished = finished;
+            this.computedAt = computedAt;
+            this.checkedAt = computedAt;
+            this.analytics = analytics;
+            this.summary = RunSummary.of(analytics);
+        }
+
+        long[] fingerprint() {
+            return fingerprint;
+        }
+
+        boolean finished() {
+            return finished;
+        }
+
+        long computedAt() {
+            return computedAt;
+        }
+
+        long checkedAt() {
+            return checkedAt;
+        }
+
+        void checked(final long now) {
+            checkedAt = now;
+        }
+
+        RunAnalytics analytics() {
+            return analytics;
+        }
+
+        RunSummary summary() {
+            return summary;
+        }
     }
 
     /**
@@ -52,30 +101,53 @@ public final class AnalyticsCache {
         Path key = run.path().toAbsolutePath().normalize();
         Entry entry = entries.get(key);
         long now = clock.millis();
-        if (entry != null) {
-            long[] current = fingerprint(run, entry.finished() ? FINISHED_FILES : LIVE_FILES);
-            boolean fresh = entry.finished() || now - entry.computedAt() < LIVE_MAX_AGE_MILLIS;
-            if (fresh && Arrays.equals(current, entry.fingerprint())) {
-                return entry.analytics();
-            }
+        if (entry != null && isValid(run, entry, now)) {
+            return entry.analytics();
         }
-        // Fingerprint before reading: a change during the analysis then shows up as a change next time.
-        long[] live = fingerprint(run, LIVE_FILES);
+        // progress.json is fingerprinted before it is read: a change during the analysis shows up next time.
+        long[] progress = fingerprint(run, FINISHED_FILES);
         RunAnalytics analytics = analyzer.analyze(run);
         boolean finished = isFinished(analytics.status());
-        long[] fingerprint = finished ? fingerprint(run, FINISHED_FILES) : live;
+        // A live run's other files are checked too; its entry also expires, so a change missed here is bounded.
+        long[] fingerprint = finished ? progress : fingerprint(run, LIVE_FILES);
         entries.put(key, new Entry(fingerprint, finished, now, analytics));
         return analytics;
     }
 
+    private boolean isValid(final RunDirectory run, final Entry entry, final long now) {
+        if (entry.finished()) {
+            if (now - entry.checkedAt() < FINISHED_RECHECK_MILLIS) {
+                return true;
+            }
+            boolean unchanged = Arrays.equals(fingerprint(run, FINISHED_FILES), entry.fingerprint());
+            if (unchanged) {
+                entry.checked(now);
+            }
+            return unchanged;
+        }
+        return now - entry.computedAt() < LIVE_MAX_AGE_MILLIS
+                && Arrays.equals(fingerprint(run, LIVE_FILES), entry.fingerprint());
+    }
+
     /**
-     * The summary of many runs; runs are analysed in parallel on a cold cache. A run that cannot be read is
+     * The summary of many runs; runs missing from the cache are analysed in parallel. A run that cannot be read is
      * listed in {@code unreadable_runs} with its reason instead of failing the summary.
      */
     public Summary summarize(final Collection<RunDirectory> runs) {
         List<RunSummary> summaries = Collections.synchronizedList(new ArrayList<>(runs.size()));
         List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
-        runs.parallelStream().forEach(run -> {
+        long now = clock.millis();
+        List<RunDirectory> misses = new ArrayList<>();
+        for (RunDirectory run : runs) {
+            Entry entry = entries.get(run.path().toAbsolutePath().normalize());
+            if (entry != null && isValid(run, entry, now)) {
+                summaries.add(entry.summary());
+            }
+            else {
+                misses.add(run);
+            }
+        }
+        misses.parallelStream().forEach(run -> {
             try {
                 summaries.add(RunSummary.of(analytics(run)));
             }
@@ -84,7 +156,7 @@ public final class AnalyticsCache {
             }
         });
         List<RunSummary> ordered = new ArrayList<>(summaries);
-        ordered.sort((a, b) -> String.valueOf(a.jobId()).compareTo(String.valueOf(b.jobId())));
+        ordered.sort(BY_JOB_ID);
         List<String> problems = new ArrayList<>(unreadable);
         Collections.sort(problems);
         return SummaryCalculator.summarize(ordered, problems);

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 final class JsonLinesReader<T> {
     /** Problems beyond this many are counted, not listed, so a garbage file cannot exhaust memory. */
     static final int MAX_REPORTED_PROBLEMS = 100;
-    private static final int BUFFER_SIZE = 64 * 1024;
+    // Small: summaries open thousands of short files; the buffer grows for longer lines.
+    private static final int BUFFER_SIZE = 16 * 1024;
 
     /** Parses one record from a parser positioned on its START_OBJECT. */
     @FunctionalInterface

@@ -137,7 +137,9 @@ public final class ProgressJson {
             generator.writeNumber((long) value);
         }
         else {
-            generator.writeNumber(value);
+            String text = Double.toString(value);
+            // Epoch seconds would print as 1.7672256E9: keep numbers readable for people and jq.
+            generator.writeNumber(text.indexOf('E') < 0 ? text : new java.math.BigDecimal(text).toPlainString());
         }
     }
 

@@ -92,6 +92,48 @@ class SummaryAndComparisonTest {
     }
 
     @Test
+    void rechecksAFinishedRunAtMostOncePerInterval() throws IOException {
+        MutableClock time = new MutableClock(RunFixture.at(500));
+        AnalyticsCache cache = new AnalyticsCache(analyzer, time);
+        RunDirectory done = run("done", 10, 50, 1, 100).write();
+        RunAnalytics first = cache.analytics(done);
+
+        run("done", 20, 50, 1, 100).status(RunStatus.FAILED, 1).write();
+        assertThat(cache.analytics(done)).as("within the interval").isSameAs(first);
+
+        time.advance(AnalyticsCache.FINISHED_RECHECK_MILLIS);
+        assertThat(cache.analytics(done).status()).isEqualTo("failed");
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends Clock {
+        private java.time.Instant now;
+
+        MutableClock(final java.time.Instant start) {
+            now = start;
+        }
+
+        void advance(final long millis) {
+            now = now.plusMillis(millis);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(final java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void comparesRunsAndPicksAWinnerPerCategory() {
         List<RunAnalytics> runs = new ArrayList<>();
         runs.add(analyzer.analyze(run("a", 100, 80, 0.5, 100, 100).write()));

@@ -141,7 +141,7 @@ public final class TrainingRun {
                 followers.add(new MetricsFileFollower(workingDirectory.resolve(options.metricsFile()), clock));
             }
             Metrics metrics = new Metrics(recorder, status, options.format().parser(),
-                    new ThroughputEstimator(options.batchSize()));
+                    new ThroughputEstimator(options.batchSize()), trainerMetrics, options.metricsFile() != null);
             CheckpointScanner checkpoints = new CheckpointScanner(workingDirectory, runDirectory,
                     options.checkpointGlob());
 
@@ -280,27 +280,35 @@ public final class TrainingRun {
     }
 
     /**
-     * Where metric observations go. Once the trainer writes a metrics file, that file is the source of truth and
-     * console lines add only what the file lacks (a final summary line): otherwise every step would count twice.
+     * Where metric observations go. When progress comes from a metrics file (given with --metrics-file, or written
+     * by the trainer to GPU_TRAINING_METRICS_FILE), that file is the source of truth and console lines add only what
+     * it lacks (a final summary line without step or loss): otherwise every step would count twice.
      */
     private static final class Metrics {
         private final RunRecorder recorder;
         private final ConsoleStatus status;
         private final ProgressParser parser;
         private final ThroughputEstimator throughput;
+        private final Path trainerMetrics;
         private volatile boolean fileActive;
 
         Metrics(final RunRecorder recorder, final ConsoleStatus status, final ProgressParser parser,
-                final ThroughputEstimator throughput) {
+                final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven) {
             this.recorder = recorder;
             this.status = status;
             this.parser = parser;
             this.throughput = throughput;
+            this.trainerMetrics = trainerMetrics;
+            this.fileActive = metricsFileGiven;
         }
 
         void fromConsole(final ConsoleLine line) {
             parser.parse(line.text(), recorder.now()).ifPresent(observation -> {
-                if (!fileActive || observation.step() == null && observation.loss() == null) {
+                boolean progress = observation.step() != null || observation.loss() != null;
+                if (progress && !fileActive && Files.exists(trainerMetrics)) {
+                    fileActive = true;
+                }
+                if (!progress || !fileActive) {
                     record(observation);
                 }
             });

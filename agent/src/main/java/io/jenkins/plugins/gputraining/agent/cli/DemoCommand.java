@@ -1,15 +1,118 @@
 package io.jenkins.plugins.gputraining.agent.cli;
 
+import io.jenkins.plugins.gputraining.agent.demo.DemoTrainer;
+import io.jenkins.plugins.gputraining.agent.parse.OutputFormat;
+import io.jenkins.plugins.gputraining.agent.run.RunOptions;
+import io.jenkins.plugins.gputraining.agent.run.RunResult;
+import io.jenkins.plugins.gputraining.agent.run.TrainingRun;
+import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
+import io.jenkins.plugins.gputraining.model.analytics.ComparedRun;
+import io.jenkins.plugins.gputraining.model.analytics.Comparison;
+import io.jenkins.plugins.gputraining.model.analytics.ComparisonCalculator;
+import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
+import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
+import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The embedded default a newcomer runs first. */
-@Command(name = "demo", description = "Runs a small real training workload and shows its analytics.")
+/**
+ * The embedded default a newcomer runs first: three real trainings of the demo MLP ({@link DemoTrainer}) with
+ * different learning rates, each run as a child process under the agent, then their analytics and comparison.
+ */
+@Command(name = "demo", sortOptions = false,
+        description = {"Runs three small real trainings (a pure-Java MLP, on the CPU) under the agent, with different "
+                + "learning rates, and shows their analytics and which one won.",
+                "Run directories go to --runs (default: ./runs); the comparison JSON goes to stdout."})
 public final class DemoCommand implements Callable<Integer> {
+    /** The three runs: a learning rate each, so summary and comparison have something to say. */
+    private static final List<String> LEARNING_RATES = List.of("0.01", "0.05", "0.2");
+
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+            description = "Where the run directories go (default: ${DEFAULT-VALUE}).")
+    private Path runs;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "600", description = "Steps per run (default: ${DEFAULT-VALUE}).")
+    private int steps;
+
+    @Option(names = "--step-delay-ms", paramLabel = "MS", defaultValue = "10",
+            description = "Pause per step so the runs can be watched (default: ${DEFAULT-VALUE}).")
+    private int stepDelayMillis;
+
     @Override
-    public Integer call() {
-        System.err.println("The demo arrives with the agent (issue: the headless agent). Until then, try the model:");
-        System.err.println("  mvn -B verify   # runs the tests of the progress format and the analytics");
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+        err.println("GPU Training demo: three trainings of a small MLP on a generated spirals data set, on the CPU.");
+        List<RunAnalytics> analytics = new ArrayList<>();
+        List<Path> directories = new ArrayList<>();
+        for (String learningRate : LEARNING_RATES) {
+            String id = "demo-" + stamp + "-lr" + learningRate;
+            Path directory = runs.resolve(id).toAbsolutePath().normalize();
+            Path workspace = directory.resolve("workspace");
+            Files.createDirectories(workspace);
+            List<String> command = List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+                    DemoTrainer.class.getName(), "--steps", Integer.toString(steps), "--lr", learningRate,
+                    "--step-delay-ms", Integer.toString(stepDelayMillis), "--checkpoint-every", "200",
+                    "--output-dir", "checkpoints");
+            RunOptions options = new RunOptions(directory, id, "demo lr=" + learningRate, command, workspace,
+                    Map.of(), Duration.ofSeconds(1), OutputFormat.auto(), null, null, null, null,
+                    Duration.ofSeconds(5), null);
+            err.println();
+            err.println("== run " + (analytics.size() + 1) + " of " + LEARNING_RATES.size() + ": learning rate "
+                    + learningRate + " ==");
+            RunResult result = new TrainingRun(options, err, System.console() != null, Clock.systemUTC()).execute();
+            if (result.exitCode() != 0) {
+                err.println("the demo training failed (exit code " + result.exitCode() + "); see "
+                        + directory.resolve("output.log"));
+                return result.exitCode();
+            }
+            analytics.add(new RunAnalyzer().analyze(RunDirectory.at(directory)));
+            directories.add(directory);
+        }
+        Comparison comparison = ComparisonCalculator.compare(analytics);
+        printTable(err, comparison, directories);
+        System.out.println(AnalyticsJson.toPrettyJson(comparison));
         return 0;
+    }
+
+    private static void printTable(final PrintStream err, final Comparison comparison, final List<Path> directories) {
+        err.println();
+        err.printf(Locale.ROOT, "%-34s %10s %10s %14s %9s %8s%n", "run", "final loss", "best loss", "samples/s",
+                "seconds", "score");
+        for (ComparedRun run : comparison.jobs()) {
+            err.printf(Locale.ROOT, "%-34s %10s %10s %14s %9s %8s%n", run.jobId(), number(run.finalLoss(), "%.4f"),
+                    number(run.bestLoss(), "%.4f"), number(run.throughput(), "%.1f"),
+                    number(run.durationSeconds(), "%.1f"), number(run.overallScore(), "%.1f"));
+        }
+        err.println();
+        err.println("winners: best loss " + comparison.winner().bestLoss() + ", best throughput "
+                + comparison.winner().bestThroughput() + ", fastest " + comparison.winner().fastest()
+                + ", most efficient " + comparison.winner().mostEfficient());
+        err.println();
+        err.println("Run directories (progress.json, metrics.jsonl, events.jsonl, output.log, checkpoints):");
+        directories.forEach(directory -> err.println("  " + directory));
+        err.println("Try: java -jar " + System.getProperty("java.class.path") + " analyze " + directories.get(1));
+        err.println("     java -jar " + System.getProperty("java.class.path") + " compare "
+                + String.join(" ", directories.stream().map(Path::toString).toList()));
+    }
+
+    private static String number(final Double value, final String format) {
+        return value == null ? "-" : String.format(Locale.ROOT, format, value);
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

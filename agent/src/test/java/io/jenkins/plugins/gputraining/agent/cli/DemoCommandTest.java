@@ -1,0 +1,43 @@
+package io.jenkins.plugins.gputraining.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.gputraining.agent.AgentProcess;
+import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
+import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
+import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The newcomer's first command, as a real agent process running three real trainings. */
+class DemoCommandTest {
+    @TempDir
+    Path work;
+
+    @Test
+    void trainsThreeRunsAndNamesTheWinners() throws Exception {
+        AgentProcess agent = AgentProcess.run(work, "demo", "--runs", "runs", "--steps", "150", "--step-delay-ms", "0");
+
+        assertThat(agent.exitCode()).as(agent.stderrText()).isZero();
+        List<RunDirectory> runs = RunDirectory.list(work.resolve("runs"));
+        assertThat(runs).hasSize(3);
+        RunAnalyzer analyzer = new RunAnalyzer();
+        for (RunDirectory run : runs) {
+            RunAnalytics analytics = analyzer.analyze(run);
+            assertThat(analytics.status()).isEqualTo("completed");
+            assertThat(analytics.losses().finalLoss()).as("the loss really falls")
+                    .isLessThan(analytics.losses().initial());
+            assertThat(analytics.checkpoints().names()).contains("checkpoint-150");
+            assertThat(analytics.performance().averageSamplesPerSecond()).isPositive();
+        }
+
+        JsonNode comparison = new ObjectMapper().readTree(agent.stdoutText());
+        assertThat(comparison.get("jobs")).hasSize(3);
+        assertThat(comparison.at("/winner/best_loss").asText()).endsWith("-lr0.2");
+        assertThat(agent.stderrText()).contains("winners: best loss", "Run directories");
+    }
+}

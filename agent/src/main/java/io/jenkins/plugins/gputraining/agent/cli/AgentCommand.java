@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gpu-training-agent", mixinStandardHelpOptions = true,
         versionProvider = AgentVersion.class,
         description = "Runs GPU training commands, records progress artifacts and serves their analytics.",
-        subcommands = {RunCommand.class, AnalyzeCommand.class, SummaryCommand.class, CompareCommand.class,
+        subcommands = {RunCommand.class, PauseCommand.class, ResumeCommand.class, CancelCommand.class,
+                AnalyzeCommand.class, SummaryCommand.class, CompareCommand.class,
                 GpusCommand.class, DemoCommand.class})
 public final class AgentCommand implements Runnable {
     @CommandLine.Spec

@@ -1,7 +1,10 @@
 package io.jenkins.plugins.gputraining.agent.cli;
 
 import io.jenkins.plugins.gputraining.agent.demo.DemoTrainer;
+import io.jenkins.plugins.gputraining.agent.control.PauseMode;
 import io.jenkins.plugins.gputraining.agent.parse.OutputFormat;
+import io.jenkins.plugins.gputraining.agent.process.Signal;
+import io.jenkins.plugins.gputraining.agent.run.PauseSettings;
 import io.jenkins.plugins.gputraining.agent.run.RunOptions;
 import io.jenkins.plugins.gputraining.agent.run.RunResult;
 import io.jenkins.plugins.gputraining.agent.run.TrainingRun;
@@ -68,7 +71,8 @@ public final class DemoCommand implements Callable<Integer> {
                     "--output-dir", "checkpoints");
             RunOptions options = new RunOptions(directory, id, "demo lr=" + learningRate, command, workspace,
                     Map.of(), Duration.ofSeconds(1), OutputFormat.auto(), null, null, null, null,
-                    Duration.ofSeconds(5), null);
+                    Duration.ofSeconds(5), null, new PauseSettings(PauseMode.SUSPEND, Signal.SIGUSR1,
+                    "--resume_from_checkpoint {checkpoint}"));
             err.println();
             err.println("== run " + (analytics.size() + 1) + " of " + LEARNING_RATES.size() + ": learning rate "
                     + learningRate + " ==");

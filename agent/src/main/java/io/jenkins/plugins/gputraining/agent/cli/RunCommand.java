@@ -1,6 +1,9 @@
 package io.jenkins.plugins.gputraining.agent.cli;
 
+import io.jenkins.plugins.gputraining.agent.control.PauseMode;
 import io.jenkins.plugins.gputraining.agent.parse.OutputFormat;
+import io.jenkins.plugins.gputraining.agent.process.Signal;
+import io.jenkins.plugins.gputraining.agent.run.PauseSettings;
 import io.jenkins.plugins.gputraining.agent.run.RunOptions;
 import io.jenkins.plugins.gputraining.agent.run.RunResult;
 import io.jenkins.plugins.gputraining.agent.run.TrainingRun;
@@ -73,6 +76,22 @@ public final class RunCommand implements Callable<Integer> {
             description = "Seconds between status lines when stderr is not a terminal (default: ${DEFAULT-VALUE}).")
     private double statusInterval;
 
+    @Option(names = "--pause-mode", paramLabel = "MODE", defaultValue = "suspend", converter = PauseModeConverter.class,
+            description = "How a pause request that names no mode pauses: suspend (SIGSTOP the process tree; GPU memory "
+                    + "stays allocated) or checkpoint (the trainer checkpoints and exits; resume relaunches it). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private PauseMode pauseMode;
+
+    @Option(names = "--checkpoint-signal", paramLabel = "SIGNAL", defaultValue = "SIGUSR1",
+            description = "Signal sent to the launched process to ask for a checkpoint-and-exit, or none to rely on "
+                    + "the control file $GPU_TRAINING_CONTROL_FILE alone (default: ${DEFAULT-VALUE}).")
+    private String checkpointSignal;
+
+    @Option(names = "--resume-template", paramLabel = "ARGS",
+            description = "Arguments appended to the command on a checkpoint-mode resume; {checkpoint} becomes the "
+                    + "newest checkpoint's path. Example: '--resume_from_checkpoint {checkpoint}'.")
+    private String resumeTemplate;
+
     @Option(names = "--nvml-library", paramLabel = "PATH", hidden = true, description = "Path of libnvidia-ml.")
     private String nvmlLibrary;
 
@@ -85,12 +104,21 @@ public final class RunCommand implements Callable<Integer> {
             System.err.println("--sample-interval and --status-interval must be positive");
             return 2;
         }
+        Signal signal;
+        try {
+            signal = "none".equalsIgnoreCase(checkpointSignal) ? null : Signal.parse(checkpointSignal);
+        }
+        catch (IllegalArgumentException e) {
+            System.err.println("--checkpoint-signal: " + e.getMessage());
+            return 2;
+        }
         Path runDirectory = out.toAbsolutePath().normalize();
         String id = jobId != null ? jobId : runDirectory.getFileName().toString();
         RunOptions options = new RunOptions(runDirectory, id, name != null ? name : id, command,
                 workdir != null ? workdir : Path.of(""), environment,
                 Duration.ofMillis(Math.round(sampleInterval * 1000)), format, metricsFile, checkpoints, batchSize,
-                gpus, Duration.ofMillis(Math.round(statusInterval * 1000)), nvmlLibrary);
+                gpus, Duration.ofMillis(Math.round(statusInterval * 1000)), nvmlLibrary,
+                new PauseSettings(pauseMode, signal, resumeTemplate));
         TrainingRun run = new TrainingRun(options, System.err, System.console() != null, Clock.systemUTC());
         Thread stopper = new Thread(() -> {
             run.cancel();
@@ -120,6 +148,19 @@ public final class RunCommand implements Callable<Integer> {
         }
         System.out.println(AnalyticsJson.toPrettyJson(new RunAnalyzer().analyze(RunDirectory.at(result.runDirectory()))));
         return result.exitCode();
+    }
+
+    /** Converts {@code --pause-mode} values. */
+    static final class PauseModeConverter implements ITypeConverter<PauseMode> {
+        @Override
+        public PauseMode convert(final String value) {
+            try {
+                return PauseMode.parse(value);
+            }
+            catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Converts {@code --format} values, with the parser's own message on a bad one. */

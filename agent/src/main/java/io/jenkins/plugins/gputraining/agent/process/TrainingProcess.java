@@ -122,6 +122,11 @@ public final class TrainingProcess {
         }
     }
 
+    /** Sends a signal to the launched process alone (for a request only the trainer's main process handles). */
+    public void signalRoot(final Signal signal) {
+        PosixSignals.send(process.pid(), signal);
+    }
+
     /**
      * Stops (SIGSTOP) the whole tree and waits until every process shows as stopped.
      *

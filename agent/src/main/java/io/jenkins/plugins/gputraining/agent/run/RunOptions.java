@@ -23,13 +23,15 @@ import java.util.Map;
  * @param gpus the {@code --gpus} selection, or {@code null} to follow CUDA_VISIBLE_DEVICES
  * @param statusInterval how often a plain status line is printed when the console is not a terminal
  * @param nvmlLibrary an explicit path of libnvidia-ml, or {@code null} to find it
+ * @param pause how to pause when a request does not say: default mode, checkpoint signal, resume template
  */
 public record RunOptions(Path runDirectory, String jobId, String name, List<String> command, Path workingDirectory,
                          Map<String, String> environment, Duration sampleInterval, OutputFormat format,
                          Path metricsFile, String checkpointGlob, Integer batchSize, String gpus,
-                         Duration statusInterval, String nvmlLibrary) {
+                         Duration statusInterval, String nvmlLibrary, PauseSettings pause) {
     public RunOptions {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
+        pause = pause == null ? PauseSettings.defaults() : pause;
     }
 }

@@ -88,6 +88,13 @@ final class RunRecorder implements Closeable {
         writeProgress();
     }
 
+    /** Records a pause or a resume: the event, then progress.json with the new status. */
+    synchronized void transition(final RunStatus status, final LifecycleEvent event) {
+        event(event);
+        snapshot = snapshot.toBuilder().status(status).build();
+        writeProgress();
+    }
+
     /** Rewrites progress.json with a fresh {@code updated_at} (the heartbeat readers use to tell a live run). */
     synchronized void heartbeat() {
         if (finished) {
@@ -109,13 +116,16 @@ final class RunRecorder implements Closeable {
 
     /** Records the end of the run; later calls change nothing. */
     synchronized void finish(final RunStatus status, final Integer exitCode, final String exitSignal,
-                             final String error) {
+                             final String error, final String requestId) {
         if (finished) {
             return;
         }
         Instant end = clock.instant();
         LifecycleEvent exited = LifecycleEvent.of(seconds(end), LifecycleEvent.EXITED, describe(status, exitCode,
                 exitSignal)).with("status", status.jsonName()).with("exit_code", exitCode);
+        if (requestId != null) {
+            exited = exited.with("request_id", requestId);
+        }
         if (exitSignal != null) {
             exited = exited.with("signal", exitSignal);
         }

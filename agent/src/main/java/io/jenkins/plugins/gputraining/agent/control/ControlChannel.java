@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gputraining.model.progress.ControlRequestFile;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
@@ -28,8 +28,8 @@ import java.util.UUID;
  */
 public final class ControlChannel {
     /** The folder of pending requests inside a run directory. */
-    public static final String FOLDER = "control";
-    private static final String SUFFIX = ".request.json";
+    public static final String FOLDER = ControlRequestFile.FOLDER;
+    private static final String SUFFIX = ControlRequestFile.SUFFIX;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path runDirectory;
@@ -62,18 +62,11 @@ public final class ControlChannel {
         }
         ControlRequest request = new ControlRequest(Instant.now().toEpochMilli() + "-" + UUID.randomUUID(),
                 action, mode, requestedBy, Instant.now().toEpochMilli() / 1000.0);
-        ObjectNode json = JSON.createObjectNode();
-        json.put("id", request.id());
-        json.put("action", action.jsonName());
-        if (mode != null) {
-            json.put("mode", mode.jsonName());
-        }
-        json.put("requested_by", requestedBy);
-        json.put("time", request.time());
         Files.createDirectories(folder());
         Path temp = folder().resolve("." + request.id() + ".tmp");
-        Files.write(temp, JSON.writeValueAsBytes(json));
-        Path target = folder().resolve(request.id() + SUFFIX);
+        Files.write(temp, ControlRequestFile.encode(request.id(), action.jsonName(),
+                mode == null ? null : mode.jsonName(), requestedBy, request.time()));
+        Path target = folder().resolve(ControlRequestFile.fileName(request.id()));
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         }

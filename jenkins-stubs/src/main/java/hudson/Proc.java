@@ -1,0 +1,12 @@
+// Mirrors hudson.Proc from org.jenkins-ci.main:jenkins-core 2.479.3
+package hudson;
+
+import java.io.IOException;
+
+public abstract class Proc {
+    public abstract boolean isAlive() throws IOException, InterruptedException;
+
+    public abstract void kill() throws IOException, InterruptedException;
+
+    public abstract int join() throws IOException, InterruptedException;
+}

@@ -1,0 +1,9 @@
+// Mirrors hudson.model.AbstractDescribableImpl from org.jenkins-ci.main:jenkins-core 2.479.3
+package hudson.model;
+
+public abstract class AbstractDescribableImpl<T extends AbstractDescribableImpl<T>> implements Describable<T> {
+    @Override
+    public Descriptor<T> getDescriptor() {
+        throw new UnsupportedOperationException("stub");
+    }
+}

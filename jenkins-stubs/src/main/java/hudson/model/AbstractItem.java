@@ -1,0 +1,16 @@
+// Mirrors hudson.model.AbstractItem from org.jenkins-ci.main:jenkins-core 2.479.3
+package hudson.model;
+
+import hudson.security.AccessControlled;
+
+public abstract class AbstractItem extends Actionable implements Item, AccessControlled {
+    @Override
+    public final String getFullName() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public final String getUrl() {
+        throw new UnsupportedOperationException("stub");
+    }
+}

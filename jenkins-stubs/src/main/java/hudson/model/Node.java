@@ -1,0 +1,10 @@
+// Mirrors hudson.model.Node from org.jenkins-ci.main:jenkins-core 2.479.3
+package hudson.model;
+
+import hudson.ExtensionPoint;
+import hudson.FilePath;
+import hudson.security.AccessControlled;
+
+public abstract class Node implements ExtensionPoint, AccessControlled {
+    public abstract FilePath getRootPath();
+}

@@ -1,0 +1,12 @@
+// Mirrors jenkins.model.TransientActionFactory from org.jenkins-ci.main:jenkins-core 2.479.3
+package jenkins.model;
+
+import hudson.ExtensionPoint;
+import hudson.model.Action;
+import java.util.Collection;
+
+public abstract class TransientActionFactory<T> implements ExtensionPoint {
+    public abstract Class<T> type();
+
+    public abstract Collection<? extends Action> createFor(T target);
+}

@@ -1,0 +1,18 @@
+// Mirrors org.jenkinsci.Symbol from org.jenkins-ci:symbol-annotation 1.24
+package org.jenkinsci;
+
+import static java.lang.annotation.ElementType.TYPE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import org.jvnet.hudson.annotation_indexer.Indexed;
+
+@Indexed
+@Retention(RUNTIME)
+@Target({TYPE})
+@Documented
+public @interface Symbol {
+    String[] value();
+}

@@ -1,0 +1,182 @@
+package io.jenkins.plugins.gputraining;
+
+import hudson.model.Item;
+import hudson.model.Job;
+import hudson.model.Run;
+import io.jenkins.plugins.gputraining.api.ApiException;
+import io.jenkins.plugins.gputraining.api.LoadedRun;
+import io.jenkins.plugins.gputraining.api.SeriesQuery;
+import io.jenkins.plugins.gputraining.api.TrainingJson;
+import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
+import io.jenkins.plugins.gputraining.model.analytics.Comparison;
+import io.jenkins.plugins.gputraining.model.progress.ProgressException;
+import io.jenkins.plugins.gputraining.model.series.Overlay;
+import io.jenkins.plugins.gputraining.model.series.RunSeries;
+import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
+import io.jenkins.plugins.gputraining.selection.BuildSelection;
+import io.jenkins.plugins.gputraining.view.RunKey;
+import io.jenkins.plugins.gputraining.view.TrainedBuild;
+import io.jenkins.plugins.gputraining.view.TrainingSummary;
+import io.jenkins.plugins.gputraining.view.TrendChart;
+import java.io.UncheckedIOException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.StaplerRequest2;
+import org.kohsuke.stapler.StaplerResponse2;
+
+/**
+ * The job's training JSON API, {@code <job>/training/data}, in the agent service's shapes (its
+ * {@code /api/training} paths) so the shared dashboard reads it: the runs list ({@code data/}), the summary
+ * ({@code data/analytics/summary}), comparisons ({@code data/analytics/compare?job_ids=12,15}) and one run
+ * ({@code data/12/…}, see {@link RunEndpoint}). Needs Item.READ; errors are {@code {"error": …}} with a 4xx.
+ */
+public class TrainingApi {
+    private static final Logger LOGGER = Logger.getLogger(TrainingApi.class.getName());
+
+    private final Job<?, ?> job;
+
+    TrainingApi(final Job<?, ?> job) {
+        this.job = job;
+    }
+
+    /** {@code GET data/?limit=50}: the training runs of the latest builds. */
+    public HttpResponse doIndex(final StaplerRequest2 request) {
+        return answer(() -> {
+            job.checkPermission(Item.READ);
+            return JsonResponse.ok(TrainingJson.runs(JobBuilds.trained(job, limit(request))));
+        });
+    }
+
+    /** {@code data/analytics/…}. */
+    public Analytics getAnalytics() {
+        return new Analytics();
+    }
+
+    /** {@code data/<key>/…}: one run; a key that is not a run answers 404. */
+    public Object getDynamic(final String token, final StaplerRequest2 request, final StaplerResponse2 response) {
+        job.checkPermission(Item.READ);
+        RunKey key;
+        try {
+            key = RunKey.parse(token);
+        }
+        catch (IllegalArgumentException e) {
+            return JsonResponse.error(404, e.getMessage());
+        }
+        Run<?, ?> build = job.getBuildByNumber(key.build());
+        TrainingBuildAction action = build == null ? null : build.getAction(TrainingBuildAction.class);
+        TrainingRun run = action == null ? null : action.getRun(key.index());
+        if (run == null) {
+            return JsonResponse.error(404, "no training run " + key + " in " + job.getFullName());
+        }
+        return new RunEndpoint(job, build, action, run, key);
+    }
+
+    static int limit(final StaplerRequest2 request) {
+        String value = request.getParameter("limit");
+        if (value == null || value.isBlank()) {
+            return TrendChart.DEFAULT_BUILDS;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= TrendChart.MAX_BUILDS) {
+                return limit;
+            }
+        }
+        catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("limit must be a whole number between 1 and " + TrendChart.MAX_BUILDS);
+    }
+
+    /** Runs an endpoint, turning refusals and unreadable runs into JSON errors. */
+    static HttpResponse answer(final Supplier<HttpResponse> endpoint) {
+        try {
+            return endpoint.get();
+        }
+        catch (ApiException e) {
+            return JsonResponse.error(e.status(), e.getMessage());
+        }
+        catch (ProgressException | UncheckedIOException e) {
+            LOGGER.log(Level.FINE, "unreadable training run", e);
+            return JsonResponse.error(404, e.getMessage());
+        }
+        catch (IllegalArgumentException e) {
+            return JsonResponse.error(400, e.getMessage());
+        }
+    }
+
+    /** {@code data/analytics/summary} and {@code data/analytics/compare}. */
+    public final class Analytics {
+        /** {@code GET data/analytics/summary?limit=50}: the model's summary over the latest builds' runs. */
+        public HttpResponse doSummary(final StaplerRequest2 request) {
+            return answer(() -> {
+                job.checkPermission(Item.READ);
+                return JsonResponse.ok(TrainingJson.summary(JobBuilds.trained(job, limit(request))));
+            });
+        }
+
+        /**
+         * {@code GET data/analytics/compare?job_ids=12,15&curves=loss&axis=step&points=1000} (or
+         * {@code format=csv}): the comparison with winners, and the runs' loss curves read from their artifacts.
+         */
+        public HttpResponse doCompare(final StaplerRequest2 request) {
+            return answer(() -> {
+                job.checkPermission(Item.READ);
+                List<String> keys = new ArrayList<>();
+                String ids = request.getParameter("job_ids");
+                if (ids != null) {
+                    for (String part : ids.split(",")) {
+                        if (!part.isBlank()) {
+                            keys.add(part.trim());
+                        }
+                    }
+                }
+                if (keys.isEmpty()) {
+                    throw ApiException.badRequest("job_ids must name the runs to compare, e.g. job_ids=12,15");
+                }
+                if (keys.size() > BuildSelection.MAX_BUILDS) {
+                    throw ApiException.badRequest("at most " + BuildSelection.MAX_BUILDS + " runs can be compared");
+                }
+                List<Map.Entry<RunKey, TrainingSummary>> runs = new ArrayList<>();
+                List<RunSeries> series = new ArrayList<>();
+                List<String> labels = new ArrayList<>();
+                boolean curves = !"none".equals(request.getParameter("curves"));
+                for (String id : keys) {
+                    RunKey key = RunKey.parse(id);
+                    Run<?, ?> build = job.getBuildByNumber(key.build());
+                    TrainingBuildAction action = build == null ? null : build.getAction(TrainingBuildAction.class);
+                    TrainingRun run = action == null ? null : action.getRun(key.index());
+                    if (run == null) {
+                        throw ApiException.notFound("no training run " + key + " in " + job.getFullName());
+                    }
+                    TrainedBuild trained = action.toTrainedBuild();
+                    runs.add(new AbstractMap.SimpleImmutableEntry<>(key, trained.runs().get(key.index())));
+                    if (curves && run.isRecorded()) {
+                        LoadedRun loaded = action.load(run);
+                        series.add(loaded.series());
+                        labels.add(key.toString());
+                    }
+                }
+                Comparison comparison = TrainingJson.compare(runs);
+                if ("csv".equals(request.getParameter("format"))) {
+                    return JsonResponse.csv(AnalyticsCsv.comparison(comparison));
+                }
+                Overlay overlay = null;
+                if (curves) {
+                    SeriesQuery query = SeriesQuery.training("loss", request.getParameter("axis"),
+                            request.getParameter("points"));
+                    List<String> names = new ArrayList<>(labels);
+                    overlay = Overlay.align(query.axis(), TrainingMetric.LOSS, series,
+                            run -> names.get(series.indexOf(run))).downsample(query.points());
+                }
+                return JsonResponse.ok(TrainingJson.comparison(comparison, overlay));
+            });
+        }
+    }
+}

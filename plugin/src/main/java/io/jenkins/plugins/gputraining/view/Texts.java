@@ -1,0 +1,20 @@
+package io.jenkins.plugins.gputraining.view;
+
+/** Text helpers for messages that quote user input. */
+public final class Texts {
+    private Texts() {
+    }
+
+    /** A value for a message: control characters replaced and cut to 100 characters. */
+    public static String printable(final String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && out.length() < 100; i++) {
+            char c = value.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return value.length() > 100 ? out + "…" : out.toString();
+    }
+}

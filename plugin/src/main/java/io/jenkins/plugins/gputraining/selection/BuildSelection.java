@@ -51,6 +51,9 @@ public record BuildSelection(List<Integer> builds, Integer last, Against against
     }
 
     public BuildSelection {
+        if (builds != null && builds.contains(null)) {
+            throw new IllegalArgumentException("builds must be build numbers (1 or more), was null");
+        }
         builds = builds == null ? List.of() : List.copyOf(new LinkedHashSet<>(builds));
         int given = (builds.isEmpty() ? 0 : 1) + (last == null ? 0 : 1) + (against == null ? 0 : 1);
         if (given != 1) {

@@ -51,7 +51,7 @@ public record BuildSelection(List<Integer> builds, Integer last, Against against
     }
 
     public BuildSelection {
-        if (builds != null && builds.contains(null)) {
+        if (builds != null && builds.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("builds must be build numbers (1 or more), was null");
         }
         builds = builds == null ? List.of() : List.copyOf(new LinkedHashSet<>(builds));

@@ -32,11 +32,11 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class GpuTrainingITJenkins {
     /** A tiny "training": prints JSON-lines progress, the loss falling, 0.05 s a step. */
     private static final String TRAIN_SH = "i=0; while [ $i -lt 40 ]; do i=$((i+1)); "
-            + "echo \"{\\\"step\\\": $i, \\\"loss\\\": $(echo \"scale=4; 2/$i\" | bc 2>/dev/null || echo 1), "
-            + "\\\"samples_per_second\\\": 100}\"; sleep 0.05; done";
+            + "echo \"{\\\\\"step\\\\\": $i, \\\\\"loss\\\\\": $(awk \"BEGIN { print 2 / $i }\"), "
+            + "\\\\\"samples_per_second\\\\\": 100}\"; sleep 0.05; done";
     /** A long one, to pause and resume. */
     private static final String LONG_SH = "i=0; while [ $i -lt 3000 ]; do i=$((i+1)); "
-            + "echo \"{\\\"step\\\": $i, \\\"loss\\\": 1.0}\"; sleep 0.2; done";
+            + "echo \"{\\\\\"step\\\\\": $i, \\\\\"loss\\\\\": 1.0}\"; sleep 0.2; done";
 
     private static WorkflowJob pipeline(final JenkinsRule j, final String name, final String script)
             throws Exception {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds .devjre: a jlinked Java runtime with just the modules the agent jar uses, for a GPU machine that has no
+# Java (docs/gpu-validation.md). Copies the agent jar into it too, so .devjre alone is all such a machine needs:
+# .devjre/bin/java -jar .devjre/gpu-training-agent.jar … (scripts/gpu-check.sh finds both by itself).
+#
+# Needs a JDK 17+ here (jdeps, jlink) and the built jar: mvn -B -q -pl agent -am package -DskipTests.
+# Prints the size of .devjre with the jar; exits 1 when it exceeds LIMIT_MIB (64).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAR=agent/target/gpu-training-agent.jar
+OUTPUT=.devjre
+LIMIT_MIB="${LIMIT_MIB:-64}"
+if [ ! -f "$JAR" ]; then
+  echo "no $JAR: build it first with 'mvn -B -q -pl agent -am package -DskipTests'" >&2
+  exit 2
+fi
+for tool in jdeps jlink; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "$tool not found: a JDK 17+ is needed here" >&2; exit 2; }
+done
+
+# The fat jar is multi-release and carries a dependency's module-info under META-INF/versions: analysed as the
+# base version it is an ordinary class-path jar.
+modules="$(jdeps --print-module-deps --ignore-missing-deps --multi-release base "$JAR")"
+# java.desktop is referenced only optionally (JNA's AWT helpers, Jackson's java.beans annotations, Jetty's AWT
+# leak preventer) and is about 11 MB: left out. JNA needs jdk.unsupported and java.logging.
+modules="$(echo "$modules,jdk.unsupported,java.logging" | tr ',' '\n' | grep -v '^java.desktop$' | sort -u \
+  | paste -sd, -)"
+echo "modules: $modules"
+
+rm -rf "$OUTPUT"
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 --output "$OUTPUT"
+cp "$JAR" "$OUTPUT/gpu-training-agent.jar"
+
+# The runtime must start the agent.
+"$OUTPUT/bin/java" -jar "$OUTPUT/gpu-training-agent.jar" --version >/dev/null
+
+runtime=$(du -sb --exclude=gpu-training-agent.jar "$OUTPUT" | cut -f1)
+jar=$(stat -c %s "$JAR")
+total=$(du -sb "$OUTPUT" | cut -f1)
+awk -v r="$runtime" -v j="$jar" -v t="$total" -v limit="$LIMIT_MIB" 'BEGIN {
+  printf "runtime %.1f MiB + agent jar %.1f MiB = %.1f MiB in %s (limit %d MiB)\n", r / 1048576, j / 1048576,
+    t / 1048576, ENVIRON["OUTPUT"] ? ENVIRON["OUTPUT"] : ".devjre", limit
+  exit (t > limit * 1048576) ? 1 : 0
+}' || { echo "too big to carry: over ${LIMIT_MIB} MiB" >&2; exit 1; }
+echo "carry it to the GPU machine with the repository: carry [\".devjre\"], then: bash scripts/gpu-check.sh"

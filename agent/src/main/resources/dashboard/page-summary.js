@@ -1,0 +1,134 @@
+// #/summary — all runs at a glance: totals, jobs by status, top performers, resource trend.
+
+import { el, replaceChildren, routeLink } from './dom.js';
+import { fmtDuration, fmtEnergy, fmtInt, fmtLoss, fmtMb, fmtPercent, fmtRate } from './format.js';
+import { CategoryChart } from './charts.js';
+import { card, efficiencyBadge, messageBox, section, statusPill, tableHead } from './widgets.js';
+
+const REFRESH_MS = 10000;
+const STATUS_ORDER = ['running', 'paused', 'completed', 'failed', 'cancelled'];
+
+export function summaryPage(ctx) {
+  let disposed = false;
+  const errors = messageBox('summary-error');
+  const cards = {
+    total: card('card-total-jobs', 'Runs'),
+    training: card('card-total-training', 'Total training time'),
+    duration: card('card-average-duration', 'Average duration'),
+    throughput: card('card-average-throughput', 'Average throughput'),
+    util: card('card-average-gpu-util', 'GPU utilisation'),
+    memory: card('card-peak-memory', 'Peak GPU memory'),
+    energy: card('card-total-energy', 'Total energy')
+  };
+  const statusList = el('ul', { id: 'jobs-by-status', class: 'status-bars' });
+  const topBody = el('tbody');
+  const topEmpty = el('p', { class: 'empty', text: 'No run has an efficiency score yet.', hidden: true });
+  const topTable = el('table', { id: 'top-jobs-table', class: 'data-table' },
+    tableHead([{ label: '#', class: 'num' }, 'Run', 'Status', 'Efficiency', { label: 'Samples/s', class: 'num' },
+      { label: 'Final loss', class: 'num' }, 'Duration']),
+    topBody);
+  const unreadable = el('div', { id: 'unreadable-runs', class: 'message message-warning', hidden: true });
+  const chartContainer = el('div', { class: 'chart chart-wide', id: 'chart-resource-trends', role: 'img',
+    'aria-label': 'Resource trend of recent runs' });
+
+  const view = el('div', { class: 'page page-summary' },
+    el('div', { class: 'page-header' }, el('h1', { text: 'Summary' })),
+    errors.node,
+    unreadable,
+    el('div', { class: 'card-grid', id: 'summary-cards' }, Object.values(cards).map((c) => c.node)),
+    el('div', { class: 'split-columns' },
+      section('Runs by status', { id: 'status-panel' }, statusList),
+      section('Top performing runs', { id: 'top-jobs' }, el('div', { class: 'table-scroll' }, topTable), topEmpty)),
+    section('Resource trend (recent runs, oldest first)', { id: 'resource-trends' }, chartContainer));
+
+  let chart = null;
+
+  function render(summary) {
+    cards.total.update(fmtInt(summary.total_jobs));
+    cards.training.update(fmtDuration(summary.total_training_seconds));
+    cards.duration.update(fmtDuration(summary.average_duration_seconds), 'finished runs');
+    cards.throughput.update(fmtRate(summary.average_throughput_samples_per_sec), 'mean of the runs', 'samples/s');
+    const trends = summary.resource_trends || {};
+    cards.util.update(fmtPercent(trends.average_gpu_utilization_percent), 'mean of the runs');
+    cards.memory.update(fmtMb(trends.peak_gpu_memory_mb));
+    cards.energy.update(fmtEnergy(trends.total_energy_wh));
+
+    const byStatus = summary.jobs_by_status || {};
+    const total = Math.max(1, Object.values(byStatus).reduce((sum, n) => sum + (Number(n) || 0), 0));
+    const statuses = STATUS_ORDER.concat(Object.keys(byStatus).filter((s) => !STATUS_ORDER.includes(s)));
+    replaceChildren(statusList, statuses.map((status) => {
+      const count = Number(byStatus[status]) || 0;
+      const bar = el('span', { class: ['status-bar', 'status-bar-' + status] });
+      bar.setAttribute('data-share', String(Math.round((count / total) * 20) * 5));
+      return el('li', { dataset: { status } }, statusPill(status), el('span', { class: 'status-count', text: String(count) }),
+        el('span', { class: 'status-track', 'aria-hidden': 'true' }, bar));
+    }));
+
+    const top = summary.top_performing_jobs || [];
+    topEmpty.hidden = top.length > 0;
+    topTable.hidden = top.length === 0;
+    replaceChildren(topBody, top.map((job, index) => el('tr', { dataset: { jobId: job.job_id } },
+      el('td', { class: 'num', text: String(index + 1) }),
+      el('td', {}, routeLink('/run/' + encodeURIComponent(job.job_id), job.name || job.job_id)),
+      el('td', {}, statusPill(job.status)),
+      el('td', {}, efficiencyBadge(job.overall_score)),
+      el('td', { class: 'num', text: fmtRate(job.average_samples_per_second) }),
+      el('td', { class: 'num', text: fmtLoss(job.final_loss) }),
+      el('td', { class: 'nowrap', text: fmtDuration(job.duration_seconds) }))));
+
+    const problems = summary.unreadable_runs || [];
+    unreadable.hidden = problems.length === 0;
+    replaceChildren(unreadable, problems.length ? [el('strong', { text: 'Unreadable run directories: ' }),
+      el('ul', {}, problems.map((p) => el('li', { text: p })))] : []);
+
+    const recent = trends.recent_runs || [];
+    if (chart) {
+      chart.set(recent.map((run) => run.name || run.job_id), [
+        { name: 'GPU utilisation %', values: recent.map((r) => valueOrNull(r.average_gpu_utilization_percent)) },
+        { name: 'Efficiency score', values: recent.map((r) => valueOrNull(r.overall_score)) },
+        { name: 'Samples/s', values: recent.map((r) => valueOrNull(r.average_samples_per_second)), yAxisIndex: 1 }
+      ]);
+    }
+  }
+
+  let timer = null;
+  async function refresh() {
+    try {
+      const summary = await ctx.api.summary();
+      if (!disposed) {
+        errors.clear();
+        render(summary || {});
+      }
+    } catch (e) {
+      if (!disposed) {
+        errors.show('Could not load the summary: ' + e.message);
+      }
+    } finally {
+      if (!disposed) {
+        timer = window.setTimeout(refresh, REFRESH_MS);
+      }
+    }
+  }
+
+  return {
+    title: 'Summary',
+    node: view,
+    mounted() {
+      chart = new CategoryChart(chartContainer, {
+        yAxes: [{ name: '% / score', min: 0, max: 100 }, { name: 'samples/s', min: 0 }]
+      });
+      refresh();
+    },
+    dispose() {
+      disposed = true;
+      window.clearTimeout(timer);
+      if (chart) {
+        chart.dispose();
+      }
+    }
+  };
+}
+
+function valueOrNull(value) {
+  return value === null || value === undefined ? null : value;
+}

@@ -14,7 +14,8 @@
 #
 # Environment: JAVA (default .devjre/bin/java, then java on the PATH), AGENT_JAR (default
 # agent/target/gpu-training-agent.jar, then .devjre/gpu-training-agent.jar), PYTHON (python3), TRAIN_SECONDS (60),
-# AGENT_JVM_OPTIONS (-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1), GPU_CHECK_QUICK=1 (small benches).
+# AGENT_JVM_OPTIONS (-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1), NVML_LIBRARY (a libnvidia-ml
+# outside the loader path), GPU_CHECK_QUICK=1 (small benches).
 set -uo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -65,6 +66,10 @@ else
 fi
 
 read -r -a JVM_OPTIONS <<< "$AGENT_JVM_OPTIONS"
+NVML=()
+if [ -n "${NVML_LIBRARY:-}" ]; then
+  NVML=(--nvml-library "$NVML_LIBRARY")
+fi
 AGENT=("$JAVA" "${JVM_OPTIONS[@]}" -jar "$AGENT_JAR")
 # `bench` is a hidden subcommand of the agent; a jar that does not list it still has its main class.
 if "$JAVA" -jar "$AGENT_JAR" bench >/dev/null 2>&1; then
@@ -108,7 +113,7 @@ echo "java: $JAVA ($("$JAVA" -version 2>&1 | head -n 1)); agent: $AGENT_JAR; age
 echo "output: $OUT; scratch: $WORK"
 
 HAVE_GPU=0
-check gpus 60 "${AGENT[@]}" gpus
+check gpus 60 "${AGENT[@]}" gpus "${NVML[@]}"
 rc=$?
 case $rc in
   0) HAVE_GPU=1 ;;
@@ -133,7 +138,7 @@ train() {
   rm -rf "$workdir" "$run"
   mkdir -p "$workdir" "$OUT/runs"
   check "train-$name" $((TRAIN_SECONDS + 180)) "${AGENT[@]}" run --out "$run" --name "$name" --workdir "$workdir" \
-    --status-interval 15 "$@" -- "$PYTHON" "$ROOT/scripts/gpu/$script" --seconds "$TRAIN_SECONDS"
+    --status-interval 15 "${NVML[@]}" "$@" -- "$PYTHON" "$ROOT/scripts/gpu/$script" --seconds "$TRAIN_SECONDS"
   local rc=$?
   tail -n 3 "$OUT/train-$name.err" | sed 's/^/   /'
   if [ -f "$run/progress.json" ]; then
@@ -160,12 +165,12 @@ else
 fi
 
 if [ "$HAVE_GPU" -eq 1 ]; then
-  check bench-sampler 180 "${BENCH[@]}" sampler "${SAMPLER_ARGS[@]}"
+  check bench-sampler 180 "${BENCH[@]}" sampler "${SAMPLER_ARGS[@]}" "${NVML[@]}"
   show bench-sampler $?
 fi
-check bench-output 300 "${BENCH[@]}" output "${OUTPUT_ARGS[@]}" --agent-jvm-options "$AGENT_JVM_OPTIONS"
+check bench-output 300 "${BENCH[@]}" output "${OUTPUT_ARGS[@]}" "${NVML[@]}" --agent-jvm-options "$AGENT_JVM_OPTIONS"
 show bench-output $?
-check bench-memory 240 "${BENCH[@]}" memory "${MEMORY_ARGS[@]}" --agent-jvm-options "$AGENT_JVM_OPTIONS"
+check bench-memory 240 "${BENCH[@]}" memory "${MEMORY_ARGS[@]}" "${NVML[@]}" --agent-jvm-options "$AGENT_JVM_OPTIONS"
 show bench-memory $?
 
 echo

@@ -155,6 +155,13 @@ public final class SamplerBench implements Callable<Integer> {
         Stats noPcie = Stats.of(rawNoPcie);
         double ratio = sample.mean() / raw.mean();
         double ratioP50 = sample.p50() / raw.p50();
+        // Each round timed both back to back: the median of the per-round ratios shrugs off the rare round a
+        // context switch or GC pause lands in, which the means do not.
+        double[] paired = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            paired[i] = (double) sampled[i] / Math.max(1, rawAll[i]);
+        }
+        double pairedMedian = Stats.median(paired);
         boolean pcieQueried = targets.stream().anyMatch(t -> t.queries().contains(GpuQuery.PCIE_RX)
                 || t.queries().contains(GpuQuery.PCIE_TX));
 
@@ -177,8 +184,10 @@ public final class SamplerBench implements Callable<Integer> {
                         Table.duration(noPcie.p50()), Table.duration(noPcie.p99()))
                 .row("sampler overhead (sampler − raw, mean)", Table.duration(sample.mean() - raw.mean()), "", "")
                 .row("ratio sampler / raw", Table.ratio(ratio), Table.ratio(ratioP50), "")
-                .note(Table.format("result: ratio %.3f× (mean), target ≤ %.1f×: %s", ratio, TARGET_RATIO,
-                        Table.verdict(ratio <= TARGET_RATIO)))
+                .row("ratio, median of the per-round ratios", Table.ratio(pairedMedian), "", "")
+                .note(Table.format("result: ratio %.3f× (median of per-round ratios; of the means %.3f×), "
+                        + "target ≤ %.1f×: %s", pairedMedian, ratio, TARGET_RATIO,
+                        Table.verdict(pairedMedian <= TARGET_RATIO)))
                 .note(pcieQueried
                         ? "note: GpuSampler always makes the two PCIe throughput queries; on real GPUs each samples "
                         + "a ~20 ms window, so they dominate a sample's cost (see the row without them)"

@@ -1,0 +1,139 @@
+package io.jenkins.plugins.gputraining.agent.server;
+
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who may do what: bearer tokens for starting and controlling jobs (and for reads with
+ * {@code --read-token-required}), and, on a loopback bind, the Host and Origin checks that keep web pages of other
+ * sites (DNS rebinding, cross-site WebSockets) away from the service.
+ */
+final class Access {
+    static final String NO_TOKENS = "no API tokens are configured, so starting, pausing, resuming and cancelling "
+            + "jobs is disabled; start serve with --token-file FILE (lines name:token[:admin]) or "
+            + ApiTokens.ENVIRONMENT_VARIABLE + "=name:token[:admin] to enable it";
+    /** The query parameter a browser's WebSocket (which cannot set headers) may carry its token in. */
+    static final String TOKEN_PARAMETER = "access_token";
+
+    private final ApiTokens tokens;
+    private final boolean readTokenRequired;
+    private final boolean loopbackOnly;
+
+    Access(final ServerConfig config) {
+        this.tokens = config.tokens();
+        this.readTokenRequired = config.readTokenRequired();
+        this.loopbackOnly = isLoopback(config.bindAddress());
+    }
+
+    /**
+     * The principal of a request that starts or controls a job.
+     *
+     * @throws ApiException 503 when no tokens are configured, 401 without a valid bearer token
+     */
+    ApiTokens.Principal requireWriter(final Context ctx) {
+        if (tokens.isEmpty()) {
+            throw new ApiException(503, NO_TOKENS);
+        }
+        return authenticate(ctx, false);
+    }
+
+    /**
+     * Checks a read (GET, stream) when reads need a token.
+     *
+     * @param allowQueryToken whether the token may come as {@value #TOKEN_PARAMETER} (the WebSocket upgrade)
+     */
+    void requireReader(final Context ctx, final boolean allowQueryToken) {
+        if (!readTokenRequired) {
+            return;
+        }
+        if (tokens.isEmpty()) {
+            throw new ApiException(503, "reads require a token (--read-token-required) but " + NO_TOKENS);
+        }
+        authenticate(ctx, allowQueryToken);
+    }
+
+    private ApiTokens.Principal authenticate(final Context ctx, final boolean allowQueryToken) {
+        String authorization = ctx.header("Authorization");
+        Optional<ApiTokens.Principal> principal = tokens.authenticate(authorization);
+        if (principal.isEmpty() && authorization == null && allowQueryToken) {
+            principal = tokens.authenticateToken(ctx.queryParam(TOKEN_PARAMETER));
+        }
+        if (principal.isPresent()) {
+            return principal.get();
+        }
+        if (authorization == null && (!allowQueryToken || ctx.queryParam(TOKEN_PARAMETER) == null)) {
+            throw new ApiException(401, "this request needs a bearer token: send the header "
+                    + "\"Authorization: Bearer <token>\"");
+        }
+        throw new ApiException(401, "the bearer token is not valid");
+    }
+
+    /**
+     * On a loopback bind, refuses requests whose Host is not a loopback name: a web page whose own host name was
+     * made to resolve to 127.0.0.1 (DNS rebinding) would otherwise read the API.
+     */
+    void checkHost(final Context ctx) {
+        if (!loopbackOnly) {
+            return;
+        }
+        String host = hostName(ctx.header("Host"));
+        if (host == null || !isLoopbackName(host)) {
+            throw ApiException.forbidden("Host \"" + Runs.printable(ctx.header("Host")) + "\" is not a loopback name; "
+                    + "this service listens on a loopback address and answers only to localhost, 127.0.0.1 or [::1]");
+        }
+    }
+
+    /** Refuses a WebSocket upgrade from a page of another origin (cross-site WebSocket hijacking). */
+    void checkOrigin(final Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return;
+        }
+        String host = ctx.header("Host");
+        try {
+            URI uri = URI.create(origin);
+            String authority = uri.getRawAuthority();
+            if (authority != null && host != null && authority.equalsIgnoreCase(host)) {
+                return;
+            }
+        }
+        catch (IllegalArgumentException e) {
+            // Refused below.
+        }
+        throw ApiException.forbidden("Origin \"" + Runs.printable(origin) + "\" is not this service's origin; "
+                + "the stream is only open to pages it serves itself");
+    }
+
+    private static String hostName(final String hostHeader) {
+        if (hostHeader == null || hostHeader.isEmpty()) {
+            return null;
+        }
+        String host = hostHeader.strip().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? null : host.substring(1, end);
+        }
+        int colon = host.indexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    private static boolean isLoopbackName(final String host) {
+        if ("localhost".equals(host) || host.endsWith(".localhost") || "::1".equals(host)) {
+            return true;
+        }
+        return host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    static boolean isLoopback(final String bindAddress) {
+        try {
+            return InetAddress.getByName(bindAddress).isLoopbackAddress();
+        }
+        catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

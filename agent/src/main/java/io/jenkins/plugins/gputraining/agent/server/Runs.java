@@ -1,0 +1,247 @@
+package io.jenkins.plugins.gputraining.agent.server;
+
+import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCache;
+import io.jenkins.plugins.gputraining.model.progress.ProgressException;
+import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
+import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
+import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The runs directory the service serves: job ids, the run directories they name, and the containment checks that
+ * keep every file the service reads inside it. A job id is the name of its run directory. Run directories are
+ * addressed by their real paths, so a link that leads out of the runs directory is never followed.
+ */
+final class Runs {
+    /** What a job id may be: it names a directory, so no separators, and not {@code .} or {@code ..}. */
+    static final Pattern JOB_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
+    static final String JOB_ID_RULE = "a job id is 1 to 64 of A-Z a-z 0-9 . _ - (and not . or ..)";
+
+    private final Path root;
+    private final AnalyticsCache cache;
+    private final Map<Path, CachedProgress> progress = new ConcurrentHashMap<>();
+
+    /** A run directory of the service, by id. */
+    record Run(String id, RunDirectory directory) {
+        Path path() {
+            return directory.path();
+        }
+    }
+
+    private record CachedProgress(long size, long modified, Object fileKey, byte[] content,
+                                  ProgressSnapshot snapshot) {
+    }
+
+    /**
+     * @param root the runs directory, which must exist
+     * @param cache the one analytics cache of the service
+     */
+    Runs(final Path root, final AnalyticsCache cache) throws IOException {
+        this.root = root.toRealPath();
+        this.cache = cache;
+    }
+
+    /** The real path of the runs directory. */
+    Path root() {
+        return root;
+    }
+
+    AnalyticsCache cache() {
+        return cache;
+    }
+
+    /**
+     * Checks a job id's syntax.
+     *
+     * @throws ApiException 400 naming the id and the rule
+     */
+    static String requireValidId(final String id) {
+        if (id == null || !JOB_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("bad job id \"" + printable(id) + "\": " + JOB_ID_RULE);
+        }
+        return id;
+    }
+
+    static boolean isValidId(final String id) {
+        return id != null && JOB_ID.matcher(id).matches();
+    }
+
+    /**
+     * The run with this id.
+     *
+     * @throws ApiException 400 for a malformed id, 404 when there is no such run, 403 when its directory is a link
+     *         out of the runs directory
+     */
+    Run require(final String id) {
+        requireValidId(id);
+        Path candidate = root.resolve(id);
+        if (!RunDirectory.isRunDirectory(candidate)) {
+            throw ApiException.notFound("no job \"" + id + "\" in the runs directory");
+        }
+        Path real;
+        try {
+            real = candidate.toRealPath();
+        }
+        catch (IOException e) {
+            throw ApiException.notFound("no job \"" + id + "\" in the runs directory");
+        }
+        if (!real.startsWith(root) || real.equals(root)) {
+            throw ApiException.forbidden("job \"" + id + "\" is a link out of the runs directory; it is not served");
+        }
+        String escaping = escapingFile(real);
+        if (escaping != null) {
+            throw ApiException.forbidden("job \"" + id + "\": " + escaping + " is a link out of its run directory; "
+                    + "the run is not served");
+        }
+        return new Run(id, RunDirectory.at(real));
+    }
+
+    /** The files the model reads for analytics and the stream; a link among them must not lead elsewhere. */
+    private static final List<String> RUN_FILES = List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
+            ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE);
+
+    /** The name of a run file that resolves outside the run directory, or {@code null} when none does. */
+    private static String escapingFile(final Path realRun) {
+        for (String name : RUN_FILES) {
+            Path file = realRun.resolve(name);
+            if (!Files.isSymbolicLink(file)) {
+                continue;
+            }
+            try {
+                if (!file.toRealPath().startsWith(realRun)) {
+                    return name;
+                }
+            }
+            catch (IOException e) {
+                // A dangling link reads as a missing file.
+            }
+        }
+        return null;
+    }
+
+    /** Whether a directory for this id exists (a run, or one being created). */
+    boolean exists(final String id) {
+        return Files.exists(root.resolve(id), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The run directories the service serves (valid ids, holding a progress.json, inside the root), by id. */
+    List<Run> list() {
+        List<Run> runs = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path child : (Iterable<Path>) children.sorted()::iterator) {
+                String id = child.getFileName().toString();
+                if (!isValidId(id) || !RunDirectory.isRunDirectory(child)) {
+                    continue;
+                }
+                try {
+                    Path real = child.toRealPath();
+                    if (real.startsWith(root) && !real.equals(root) && escapingFile(real) == null) {
+                        runs.add(new Run(id, RunDirectory.at(real)));
+                    }
+                }
+                catch (IOException e) {
+                    // Removed while listing: not a run any more.
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new ProgressException("cannot list the runs directory: " + e.getMessage(), e);
+        }
+        return runs;
+    }
+
+    /** The run's progress.json, parsed; re-read only when the file changed. */
+    ProgressSnapshot progress(final Run run) {
+        return cachedProgress(run).snapshot();
+    }
+
+    /** The run's progress.json as stored (the bytes of the snapshot {@link #progress} parsed). */
+    byte[] progressBytes(final Run run) {
+        return cachedProgress(run).content();
+    }
+
+    private CachedProgress cachedProgress(final Run run) {
+        Path file = run.directory().file(ProgressFormat.PROGRESS_FILE);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        }
+        catch (NoSuchFileException e) {
+            progress.remove(file);
+            throw ApiException.notFound("job \"" + run.id() + "\" has no progress.json any more");
+        }
+        catch (IOException e) {
+            throw new ProgressException("cannot read progress.json of job \"" + run.id() + "\": " + e.getMessage(), e);
+        }
+        long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        CachedProgress cached = progress.get(file);
+        if (cached != null && cached.size() == attributes.size() && cached.modified() == modified
+                && Objects.equals(cached.fileKey(), attributes.fileKey())) {
+            return cached;
+        }
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        }
+        catch (IOException e) {
+            throw new ProgressException("cannot read progress.json of job \"" + run.id() + "\": " + e.getMessage(), e);
+        }
+        // Parsed by the model's reader (its checks and messages); a replacement in between is caught next time.
+        ProgressSnapshot snapshot = run.directory().readProgress();
+        CachedProgress fresh = new CachedProgress(attributes.size(), modified, attributes.fileKey(), content, snapshot);
+        progress.put(file, fresh);
+        return fresh;
+    }
+
+    /**
+     * The real path of a file or directory, which must lie inside one of the given real roots.
+     *
+     * @param what names the thing in messages (e.g. {@code artifact "output.log"})
+     * @throws ApiException 404 when it does not exist, 403 when it resolves outside every root
+     */
+    static Path requireInside(final Path candidate, final List<Path> realRoots, final String what) {
+        Path real;
+        try {
+            real = candidate.toRealPath();
+        }
+        catch (NoSuchFileException e) {
+            throw ApiException.notFound(what + " does not exist");
+        }
+        catch (IOException e) {
+            throw ApiException.notFound(what + " cannot be read: " + e.getClass().getSimpleName());
+        }
+        for (Path realRoot : realRoots) {
+            if (real.startsWith(realRoot)) {
+                return real;
+            }
+        }
+        throw ApiException.forbidden(what + " resolves outside the run's directories (a link or a path that "
+                + "leaves them); it is not served");
+    }
+
+    /** A value for an error message: control characters replaced, and cut to a readable length. */
+    static String printable(final String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && out.length() < 100; i++) {
+            char c = value.charAt(i);
+            out.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return value.length() > 100 ? out + "…" : out.toString();
+    }
+}

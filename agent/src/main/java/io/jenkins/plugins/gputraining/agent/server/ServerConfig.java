@@ -1,0 +1,172 @@
+package io.jenkins.plugins.gputraining.agent.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How a {@link TrainingServer} is set up. Build one with {@link #builder(Path)}; every setting but the runs
+ * directory has a safe default (loopback only, no tokens: reads open, starting and controlling jobs refused).
+ *
+ * @param runsDirectory the folder of run directories the service serves; nothing outside it is served
+ * @param bindAddress the address to listen on ({@code 127.0.0.1} unless told otherwise)
+ * @param port the TCP port; 0 picks a free one ({@link TrainingServer#port()} says which)
+ * @param tokens who may start and control jobs (and, with {@code readTokenRequired}, read)
+ * @param allowedCommands when not empty, POST /api/training accepts only commands whose joined command line
+ *         matches one of these patterns entirely
+ * @param readTokenRequired whether reads (GET, the WebSocket stream) need a token too
+ * @param allowedWorkingDirectories folders (besides each job's own workspace) a started job may name as its
+ *         {@code working_dir}, and whose checkpoints may be downloaded
+ * @param agentLauncher the command line that starts the agent ({@code … AgentCommand}); the service appends
+ *         {@code run --out … -- CMD…}
+ * @param streamPollInterval how often one shared watcher per streamed run looks at its files
+ * @param streamQueueLimit how many messages a WebSocket client may fall behind before it is dropped
+ * @param streamQueueBytes how many bytes of messages a WebSocket client may fall behind before it is dropped
+ * @param maxBodyBytes the largest request body accepted
+ * @param controlTimeout how long pause/resume/cancel wait for the agent's answer before replying without it
+ * @param startTimeout how long POST /api/training waits for the agent to write the run's first progress.json
+ */
+public record ServerConfig(Path runsDirectory, String bindAddress, int port, ApiTokens tokens,
+                           List<Pattern> allowedCommands, boolean readTokenRequired,
+                           List<Path> allowedWorkingDirectories, List<String> agentLauncher,
+                           Duration streamPollInterval, int streamQueueLimit, long streamQueueBytes,
+                           int maxBodyBytes, Duration controlTimeout, Duration startTimeout) {
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8000;
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    public static final int DEFAULT_STREAM_QUEUE_LIMIT = 1000;
+    public static final long DEFAULT_STREAM_QUEUE_BYTES = 64L * 1024 * 1024;
+
+    public ServerConfig {
+        Objects.requireNonNull(runsDirectory, "runsDirectory");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, not " + port);
+        }
+        tokens = tokens == null ? ApiTokens.none() : tokens;
+        allowedCommands = List.copyOf(allowedCommands);
+        allowedWorkingDirectories = List.copyOf(allowedWorkingDirectories);
+        agentLauncher = List.copyOf(agentLauncher);
+        if (agentLauncher.isEmpty()) {
+            throw new IllegalArgumentException("agentLauncher must name a command");
+        }
+        if (streamQueueLimit < 1 || streamQueueBytes < 1 || maxBodyBytes < 1) {
+            throw new IllegalArgumentException("stream queue limits and the body limit must be positive");
+        }
+        Objects.requireNonNull(streamPollInterval, "streamPollInterval");
+        Objects.requireNonNull(controlTimeout, "controlTimeout");
+        Objects.requireNonNull(startTimeout, "startTimeout");
+    }
+
+    /** A builder with the defaults, serving the given runs directory. */
+    public static Builder builder(final Path runsDirectory) {
+        return new Builder(runsDirectory);
+    }
+
+    /**
+     * The agent started as a child JVM of this one: {@code <java.home>/bin/java -cp <java.class.path>
+     * io.jenkins.plugins.gputraining.agent.cli.AgentCommand}.
+     */
+    public static List<String> defaultAgentLauncher() {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "io.jenkins.plugins.gputraining.agent.cli.AgentCommand");
+    }
+
+    /** Mutable builder of a {@link ServerConfig}. */
+    public static final class Builder {
+        private final Path runsDirectory;
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private int port = DEFAULT_PORT;
+        private ApiTokens tokens = ApiTokens.none();
+        private final List<Pattern> allowedCommands = new ArrayList<>();
+        private boolean readTokenRequired;
+        private final List<Path> allowedWorkingDirectories = new ArrayList<>();
+        private List<String> agentLauncher = defaultAgentLauncher();
+        private Duration streamPollInterval = Duration.ofMillis(250);
+        private int streamQueueLimit = DEFAULT_STREAM_QUEUE_LIMIT;
+        private long streamQueueBytes = DEFAULT_STREAM_QUEUE_BYTES;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private Duration controlTimeout = Duration.ofSeconds(5);
+        private Duration startTimeout = Duration.ofSeconds(15);
+
+        private Builder(final Path runsDirectory) {
+            this.runsDirectory = Objects.requireNonNull(runsDirectory, "runsDirectory");
+        }
+
+        public Builder bindAddress(final String value) {
+            bindAddress = value;
+            return this;
+        }
+
+        public Builder port(final int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder tokens(final ApiTokens value) {
+            tokens = value;
+            return this;
+        }
+
+        /** Adds a pattern to the allow-list of commands (the joined command line must match it entirely). */
+        public Builder allowCommand(final Pattern pattern) {
+            allowedCommands.add(Objects.requireNonNull(pattern, "pattern"));
+            return this;
+        }
+
+        public Builder readTokenRequired(final boolean value) {
+            readTokenRequired = value;
+            return this;
+        }
+
+        /** Adds a folder that started jobs may use as their working directory. */
+        public Builder allowWorkingDirectory(final Path directory) {
+            allowedWorkingDirectories.add(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        public Builder agentLauncher(final List<String> value) {
+            agentLauncher = List.copyOf(value);
+            return this;
+        }
+
+        public Builder streamPollInterval(final Duration value) {
+            streamPollInterval = value;
+            return this;
+        }
+
+        public Builder streamQueueLimit(final int value) {
+            streamQueueLimit = value;
+            return this;
+        }
+
+        public Builder streamQueueBytes(final long value) {
+            streamQueueBytes = value;
+            return this;
+        }
+
+        public Builder maxBodyBytes(final int value) {
+            maxBodyBytes = value;
+            return this;
+        }
+
+        public Builder controlTimeout(final Duration value) {
+            controlTimeout = value;
+            return this;
+        }
+
+        public Builder startTimeout(final Duration value) {
+            startTimeout = value;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(runsDirectory, bindAddress, port, tokens, allowedCommands, readTokenRequired,
+                    allowedWorkingDirectories, agentLauncher, streamPollInterval, streamQueueLimit,
+                    streamQueueBytes, maxBodyBytes, controlTimeout, startTimeout);
+        }
+    }
+}

@@ -105,7 +105,9 @@ final class TrainOnGpuExecution extends StepExecution {
             }
             FilePath agentJar = AgentInstaller.install(computer, workspace, listener);
             String java = workspace.act(new NodeCalls.JavaExecutable());
-            List<String> command = new ArrayList<>(List.of(java, "-jar", agentJar.getRemote()));
+            // The JVM options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options").
+            List<String> command = new ArrayList<>(List.of(java, "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", agentJar.getRemote()));
             command.addAll(options.agentArguments(runDirectory.getRemote(), workspace.getRemote(),
                     TrainOptions.jobId(build.getNumber(), trainingRun.getId())));
             listener.getLogger().println(TrainingRecorder.PREFIX + "Training run " + trainingRun.getId()

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.cli;
 
+import io.jenkins.plugins.gputraining.agent.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Runs GPU training commands, records progress artifacts and serves their analytics.",
         subcommands = {RunCommand.class, PauseCommand.class, ResumeCommand.class, CancelCommand.class,
                 AnalyzeCommand.class, SummaryCommand.class, CompareCommand.class,
-                GpusCommand.class, DemoCommand.class})
+                ServeCommand.class, GpusCommand.class, DemoCommand.class, BenchCommand.class})
 public final class AgentCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

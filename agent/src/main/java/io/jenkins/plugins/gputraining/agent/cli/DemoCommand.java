@@ -15,7 +15,13 @@ import io.jenkins.plugins.gputraining.model.analytics.ComparisonCalculator;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
+import io.jenkins.plugins.gputraining.agent.server.ApiTokens;
+import io.jenkins.plugins.gputraining.agent.server.ServerConfig;
+import io.jenkins.plugins.gputraining.agent.server.TrainingServer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +42,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", sortOptions = false,
         description = {"Runs three small real trainings (a pure-Java MLP, on the CPU) under the agent, with different "
-                + "learning rates, and shows their analytics and which one won.",
+                + "learning rates, and shows their analytics and which one won, with the dashboard on "
+                + "http://127.0.0.1:8000/ to watch, pause and compare them.",
                 "Run directories go to --runs (default: ./runs); the comparison JSON goes to stdout."})
 public final class DemoCommand implements Callable<Integer> {
     /** The three runs: a learning rate each, so summary and comparison have something to say. */
@@ -53,11 +60,50 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Pause per step so the runs can be watched (default: ${DEFAULT-VALUE}).")
     private int stepDelayMillis;
 
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000",
+            description = "Port of the dashboard on 127.0.0.1 (default: ${DEFAULT-VALUE}; a free one if taken).")
+    private int port;
+
+    @Option(names = "--no-serve", description = "Do not start the dashboard; exit after the trainings.")
+    private boolean noServe;
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
         err.println("GPU Training demo: three trainings of a small MLP on a generated spirals data set, on the CPU.");
+        Files.createDirectories(runs);
+        try (TrainingServer server = noServe ? null : startDashboard(err)) {
+            int code = train(err, stamp);
+            if (code != 0 || server == null) {
+                return code;
+            }
+            err.println();
+            err.println("The dashboard stays up at " + server.url() + " — press Ctrl-C to stop.");
+            server.awaitStop();
+            return 0;
+        }
+    }
+
+    /** Starts the service on the runs folder, with a fresh token so the dashboard's pause buttons work. */
+    private TrainingServer startDashboard(final PrintStream err) throws IOException {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        String token = HexFormat.of().formatHex(secret);
+        ApiTokens tokens = ApiTokens.parse("demo:" + token + ":admin", "the demo");
+        TrainingServer server;
+        try {
+            server = TrainingServer.start(ServerConfig.builder(runs).port(port).tokens(tokens).build());
+        }
+        catch (IOException e) {
+            server = TrainingServer.start(ServerConfig.builder(runs).port(0).tokens(tokens).build());
+        }
+        err.println();
+        err.println("Dashboard: " + server.url() + "  (watch the runs live; pause/resume token: " + token + ")");
+        return server;
+    }
+
+    private int train(final PrintStream err, final String stamp) throws Exception {
         List<RunAnalytics> analytics = new ArrayList<>();
         List<Path> directories = new ArrayList<>();
         for (String learningRate : LEARNING_RATES) {
@@ -88,6 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
         Comparison comparison = ComparisonCalculator.compare(analytics);
         printTable(err, comparison, directories);
         System.out.println(AnalyticsJson.toPrettyJson(comparison));
+        System.out.flush();
         return 0;
     }
 

@@ -41,8 +41,15 @@ public final class GpuSampler {
         }
     }
 
+    /**
+     * PCIe throughput and ECC counts are read on every this-many samples only: NVML measures PCIe over a ~20 ms
+     * window per counter, which at 1 s sampling on 8 GPUs would cost a third of every second.
+     */
+    public static final int SLOW_METRICS_EVERY = 10;
+
     private final NvmlSession session;
     private final List<Target> targets = new ArrayList<>();
+    private long round;
 
     /**
      * @param session an open NVML session
@@ -77,13 +84,15 @@ public final class GpuSampler {
      */
     public List<TelemetrySample> sample(final double time, final LongPredicate processTree) {
         List<TelemetrySample> samples = new ArrayList<>(targets.size());
+        boolean slow = round++ % SLOW_METRICS_EVERY == 0;
         for (Target target : targets) {
-            samples.add(sample(target, time, processTree));
+            samples.add(sample(target, time, processTree, slow));
         }
         return samples;
     }
 
-    private TelemetrySample sample(final Target target, final double time, final LongPredicate processTree) {
+    private TelemetrySample sample(final Target target, final double time, final LongPredicate processTree,
+                                   final boolean slow) {
         target.errors.clear();
         NvmlDevice device = target.device;
         TelemetrySample.Builder sample = TelemetrySample.builder(time, device.index()).uuid(device.uuid());
@@ -106,14 +115,16 @@ public final class GpuSampler {
         sample.memoryClockMhz(asDouble(read(target, GpuQuery.MEMORY_CLOCK, (s, d) -> s.clockMhz(d, Clock.MEMORY))));
         Long reasons = read(target, GpuQuery.CLOCK_EVENT_REASONS, NvmlSession::clockEventReasons);
         sample.clockEventReasons(reasons == null ? null : ClockEventReason.namesOf(reasons));
-        sample.pcieRxKbps(asDouble(read(target, GpuQuery.PCIE_RX,
-                (s, d) -> s.pcieThroughputKbps(d, PcieCounter.RX_BYTES))));
-        sample.pcieTxKbps(asDouble(read(target, GpuQuery.PCIE_TX,
-                (s, d) -> s.pcieThroughputKbps(d, PcieCounter.TX_BYTES))));
-        sample.eccCorrected(read(target, GpuQuery.ECC_CORRECTED,
-                (s, d) -> s.totalEccErrors(d, EccErrorType.CORRECTED)));
-        sample.eccUncorrected(read(target, GpuQuery.ECC_UNCORRECTED,
-                (s, d) -> s.totalEccErrors(d, EccErrorType.UNCORRECTED)));
+        if (slow) {
+            sample.pcieRxKbps(asDouble(read(target, GpuQuery.PCIE_RX,
+                    (s, d) -> s.pcieThroughputKbps(d, PcieCounter.RX_BYTES))));
+            sample.pcieTxKbps(asDouble(read(target, GpuQuery.PCIE_TX,
+                    (s, d) -> s.pcieThroughputKbps(d, PcieCounter.TX_BYTES))));
+            sample.eccCorrected(read(target, GpuQuery.ECC_CORRECTED,
+                    (s, d) -> s.totalEccErrors(d, EccErrorType.CORRECTED)));
+            sample.eccUncorrected(read(target, GpuQuery.ECC_UNCORRECTED,
+                    (s, d) -> s.totalEccErrors(d, EccErrorType.UNCORRECTED)));
+        }
         if (processTree != null) {
             ComputeProcesses processes = read(target, GpuQuery.PROCESS_MEMORY, NvmlSession::computeProcesses);
             sample.processMemoryMb(processes == null ? null : processes.memoryMb(processTree));

@@ -34,7 +34,7 @@ final class CheckpointScanner {
     private static final Pattern STEP_IN_NAME = Pattern.compile("(?:checkpoint|step|iter|global_step)[=_-]?(\\d+)",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> SKIPPED = Set.of("node_modules", "site-packages", "__pycache__", "wandb",
-            "mlruns", "lightning_logs");
+            "mlruns");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;

@@ -24,7 +24,9 @@ final class ConsoleStatus {
     private boolean statusShown;
 
     ConsoleStatus(final PrintStream out, final boolean terminal, final long intervalMillis, final long startMillis) {
-        this.out = out;
+        // Buffered: the training's lines are flushed once per chunk read (see flush()), not once per line.
+        this.out = new PrintStream(new java.io.BufferedOutputStream(out, 64 * 1024), false,
+                java.nio.charset.StandardCharsets.UTF_8);
         this.terminal = terminal;
         this.intervalMillis = intervalMillis;
         this.startMillis = startMillis;
@@ -42,9 +44,15 @@ final class ConsoleStatus {
         }
     }
 
-    /** A message of the agent's own. */
+    /** A message of the agent's own; shown at once. */
     synchronized void message(final String message) {
         line("[gpu-training] " + message);
+        out.flush();
+    }
+
+    /** Writes out what the training printed so far. */
+    synchronized void flush() {
+        out.flush();
     }
 
     synchronized void metric(final MetricRecord record) {
@@ -72,6 +80,7 @@ final class ConsoleStatus {
         if (!terminal && nowMillis - lastPlainMillis >= intervalMillis) {
             lastPlainMillis = nowMillis;
             out.println("[gpu-training] " + status(nowMillis));
+            out.flush();
         }
     }
 
@@ -81,6 +90,7 @@ final class ConsoleStatus {
             out.println();
             statusShown = false;
         }
+        out.flush();
     }
 
     private void drawStatus() {

@@ -71,8 +71,10 @@ public record ServerConfig(Path runsDirectory, String bindAddress, int port, Api
      * io.jenkins.plugins.gputraining.agent.cli.AgentCommand}.
      */
     public static List<String> defaultAgentLauncher() {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "io.jenkins.plugins.gputraining.agent.cli.AgentCommand");
+        // The JVM options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options").
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms8m", "-Xmx64m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "io.jenkins.plugins.gputraining.agent.cli.AgentCommand");
     }
 
     /** Mutable builder of a {@link ServerConfig}. */

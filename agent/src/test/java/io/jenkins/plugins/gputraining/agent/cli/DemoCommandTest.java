@@ -20,7 +20,8 @@ class DemoCommandTest {
 
     @Test
     void trainsThreeRunsAndNamesTheWinners() throws Exception {
-        AgentProcess agent = AgentProcess.run(work, "demo", "--runs", "runs", "--steps", "150", "--step-delay-ms", "0");
+        AgentProcess agent = AgentProcess.run(work, "demo", "--runs", "runs", "--steps", "150", "--step-delay-ms", "0",
+                "--no-serve");
 
         assertThat(agent.exitCode()).as(agent.stderrText()).isZero();
         List<RunDirectory> runs = RunDirectory.list(work.resolve("runs"));
@@ -39,5 +40,29 @@ class DemoCommandTest {
         assertThat(comparison.get("jobs")).hasSize(3);
         assertThat(comparison.at("/winner/best_loss").asText()).endsWith("-lr0.2");
         assertThat(agent.stderrText()).contains("winners: best loss", "Run directories");
+    }
+
+    @Test
+    void servesTheDashboardOnTheDemoRunsUntilStopped() throws Exception {
+        AgentProcess agent = AgentProcess.start(work, "demo", "--runs", "runs", "--steps", "30", "--step-delay-ms",
+                "0", "--port", "0");
+        String url = null;
+        for (int i = 0; i < 1200 && url == null; i++) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern
+                    .compile("stays up at (http://127\\.0\\.0\\.1:\\d+/)").matcher(agent.stderrText());
+            url = matcher.find() ? matcher.group(1) : null;
+            Thread.sleep(100);
+        }
+        assertThat(url).as(agent.stderrText()).isNotNull();
+        assertThat(agent.stderrText()).containsPattern("pause/resume token: [0-9a-f]{32}");
+
+        java.net.http.HttpResponse<String> jobs = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "api/training")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(jobs.statusCode()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(jobs.body()).get("jobs")).hasSize(3);
+
+        agent.terminate();
+        assertThat(agent.waitFor()).isEqualTo(143);
     }
 }

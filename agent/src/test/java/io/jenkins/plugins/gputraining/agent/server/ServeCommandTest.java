@@ -29,7 +29,8 @@ class ServeCommandTest {
 
     private static Process serve(final Path directory, final String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), ServeMain.class.getName()));
+                .toString(), "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.gputraining.agent.cli.AgentCommand",
+                "serve"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

@@ -106,7 +106,11 @@ class NvmlSessionTest {
         TelemetrySample first = sampler.sample(1.0, null).get(1);
         int eccCalls = fake.calls("ecc");
         int powerCalls = fake.calls("power");
-        TelemetrySample second = sampler.sample(2.0, null).get(1);
+        TelemetrySample second = null;
+        // Through the next round that reads the slow metrics (ECC, PCIe) again.
+        for (int round = 1; round <= GpuSampler.SLOW_METRICS_EVERY; round++) {
+            second = sampler.sample(1.0 + round, null).get(1);
+        }
 
         assertThat(first.eccCorrected()).isNull();
         assertThat(first.eccUncorrected()).isNull();
@@ -114,10 +118,31 @@ class NvmlSessionTest {
         assertThat(second.powerWatts()).isNull();
         assertThat(second.temperatureC()).isEqualTo(35.0);
         assertThat(fake.calls("ecc") - eccCalls).as("only GPU 0's two ECC queries").isEqualTo(2);
-        assertThat(fake.calls("power") - powerCalls).as("only GPU 0's power query").isEqualTo(1);
+        assertThat(fake.calls("power") - powerCalls).as("only GPU 0's power queries")
+                .isEqualTo(GpuSampler.SLOW_METRICS_EVERY);
         assertThat(sampler.unsupportedMetrics(1)).containsExactly("ecc_corrected", "ecc_uncorrected", "power_watts");
         assertThat(sampler.unsupportedMetrics()).as("GPU 0 reports them").isEmpty();
         assertThat(sampler.lastErrors(1)).isEmpty();
+    }
+
+    @Test
+    void readsTheSlowPcieAndEccCountersOnEveryTenthSampleOnly() {
+        open(FakeNvml.Variant.CURRENT);
+        GpuSampler sampler = samplerOfAll();
+
+        List<TelemetrySample> firsts = new java.util.ArrayList<>();
+        for (int round = 0; round <= GpuSampler.SLOW_METRICS_EVERY; round++) {
+            firsts.add(sampler.sample(round, null).get(0));
+        }
+
+        assertThat(firsts.get(0).pcieRxKbps()).isNotNull();
+        assertThat(firsts.get(0).eccCorrected()).isNotNull();
+        assertThat(firsts.subList(1, GpuSampler.SLOW_METRICS_EVERY)).allSatisfy(sample -> {
+            assertThat(sample.pcieRxKbps()).isNull();
+            assertThat(sample.eccCorrected()).isNull();
+            assertThat(sample.utilizationPercent()).isNotNull();
+        });
+        assertThat(firsts.get(GpuSampler.SLOW_METRICS_EVERY).pcieTxKbps()).isNotNull();
     }
 
     @Test

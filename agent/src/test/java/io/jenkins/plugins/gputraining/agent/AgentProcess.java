@@ -23,9 +23,27 @@ public final class AgentProcess {
 
     /** Starts {@code java -cp <test class path> AgentCommand ARGS} in a working directory. */
     public static AgentProcess start(final Path workingDirectory, final String... args) throws IOException {
+        return start(workingDirectory, System.getProperty("java.class.path"), args);
+    }
+
+    /**
+     * Starts the agent with its class path written relative to the working directory, as
+     * {@code java -jar agent/target/gpu-training-agent.jar} names it: children it starts elsewhere must still find it.
+     */
+    public static AgentProcess startWithRelativeClassPath(final Path workingDirectory, final String... args)
+            throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.add(workingDirectory.toAbsolutePath().relativize(Path.of(entry).toAbsolutePath()).toString());
+        }
+        return start(workingDirectory, String.join(File.pathSeparator, entries), args);
+    }
+
+    private static AgentProcess start(final Path workingDirectory, final String classPath, final String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath,
                 "io.jenkins.plugins.gputraining.agent.cli.AgentCommand"));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(workingDirectory, "agent", ".out");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gputraining.agent.cli;
 import io.jenkins.plugins.gputraining.agent.demo.DemoTrainer;
 import io.jenkins.plugins.gputraining.agent.control.PauseMode;
 import io.jenkins.plugins.gputraining.agent.parse.OutputFormat;
+import io.jenkins.plugins.gputraining.agent.process.AgentJvm;
 import io.jenkins.plugins.gputraining.agent.process.Signal;
 import io.jenkins.plugins.gputraining.agent.run.PauseSettings;
 import io.jenkins.plugins.gputraining.agent.run.RunOptions;
@@ -111,7 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
             Path directory = runs.resolve(id).toAbsolutePath().normalize();
             Path workspace = directory.resolve("workspace");
             Files.createDirectories(workspace);
-            List<String> command = List.of(javaExecutable(), "-cp", System.getProperty("java.class.path"),
+            List<String> command = List.of(AgentJvm.java(), "-cp", AgentJvm.classPath(),
                     DemoTrainer.class.getName(), "--steps", Integer.toString(steps), "--lr", learningRate,
                     "--step-delay-ms", Integer.toString(stepDelayMillis), "--checkpoint-every", "200",
                     "--output-dir", "checkpoints");
@@ -161,9 +162,5 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static String number(final Double value, final String format) {
         return value == null ? "-" : String.format(Locale.ROOT, format, value);
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.agent.process.AgentJvm;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,10 +73,11 @@ public record ServerConfig(Path runsDirectory, String bindAddress, int port, Api
      * io.jenkins.plugins.gputraining.agent.cli.AgentCommand}.
      */
     public static List<String> defaultAgentLauncher() {
-        // The JVM options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options").
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms8m", "-Xmx64m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "io.jenkins.plugins.gputraining.agent.cli.AgentCommand");
+        List<String> launcher = new java.util.ArrayList<>();
+        launcher.add(AgentJvm.java());
+        launcher.addAll(AgentJvm.MEMORY_OPTIONS);
+        launcher.addAll(List.of("-cp", AgentJvm.classPath(), "io.jenkins.plugins.gputraining.agent.cli.AgentCommand"));
+        return List.copyOf(launcher);
     }
 
     /** Mutable builder of a {@link ServerConfig}. */

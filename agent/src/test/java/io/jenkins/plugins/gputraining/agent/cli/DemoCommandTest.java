@@ -20,8 +20,10 @@ class DemoCommandTest {
 
     @Test
     void trainsThreeRunsAndNamesTheWinners() throws Exception {
-        AgentProcess agent = AgentProcess.run(work, "demo", "--runs", "runs", "--steps", "150", "--step-delay-ms", "0",
-                "--no-serve");
+        // As the README runs it: the jar named relative to the current directory, the trainers run elsewhere.
+        AgentProcess agent = AgentProcess.startWithRelativeClassPath(work, "demo", "--runs", "runs", "--steps", "150",
+                "--step-delay-ms", "0", "--no-serve");
+        agent.waitFor();
 
         assertThat(agent.exitCode()).as(agent.stderrText()).isZero();
         List<RunDirectory> runs = RunDirectory.list(work.resolve("runs"));

@@ -106,6 +106,11 @@ public final class ServeBench implements Callable<Integer> {
                     + "serve-N); an existing directory must be one this command made, or empty.")
     private Path data;
 
+    @Option(names = "--requests", paramLabel = "FILE",
+            description = "Also write every request of the load to FILE, a line each: phase (0 warm-up, 1 measured), "
+                    + "endpoint, latency ns, HTTP status (-1: failed), bytes, ns sent late, intended start ns.")
+    private Path requests;
+
     @Option(names = "--child-jvm-options", paramLabel = "OPTIONS", defaultValue = "-XX:+UseSerialGC -Xmx256m",
             description = "JVM options of the load generator, the WebSocket clients and the live run's writer "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -276,6 +281,9 @@ public final class ServeBench implements Callable<Integer> {
         if (generator.exitValue() != 0 || !Files.exists(results)) {
             throw new IOException("the load generator exited with " + generator.exitValue() + ": " + command);
         }
+        if (requests != null) {
+            Files.copy(results, requests, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         Map<LoadGenerator.Endpoint, Latencies> latencies = latencies(results);
         Latencies health = latencies.get(LoadGenerator.Endpoint.HEALTH);
         Latencies mixed = mixed(latencies);
@@ -348,7 +356,7 @@ public final class ServeBench implements Callable<Integer> {
         }
         for (String line : Files.readAllLines(results)) {
             String[] fields = line.split(" ");
-            if (fields.length == 6 && Integer.parseInt(fields[0]) == LoadGenerator.MEASURED) {
+            if (fields.length == 7 && Integer.parseInt(fields[0]) == LoadGenerator.MEASURED) {
                 byEndpoint.get(LoadGenerator.Endpoint.valueOf(fields[1].toUpperCase(java.util.Locale.ROOT)))
                         .add(fields);
             }
@@ -426,7 +434,7 @@ public final class ServeBench implements Callable<Integer> {
     private record ClientsPhase(int clients, long cpu, long wall, double connectSeconds, long messages, long bytes,
                                 long minPerClient, long maxPerClient, int closed, int errors, long clientCpu,
                                 long clientWall, String types, TrainingServer.StreamStats stats,
-                                String threads) {
+                                String threads, double compilerSeconds) {
         double percent() {
             return 100.0 * cpu / wall;
         }
@@ -465,11 +473,13 @@ public final class ServeBench implements Callable<Integer> {
             Thread.sleep(Math.round(wsSeconds * 1000));
             long idleCpu = LoadGenerator.processCpuNanos() - cpu0;
             long idleWall = System.nanoTime() - wall0;
-            String idleThreads = ThreadCpu.now().since(threads0, 4);
+            ThreadCpu threads1 = ThreadCpu.now();
+            String idleThreads = threads1.since(threads0, 4);
+            double idleCompiler = threads1.compilerSecondsSince(threads0);
             String url = "ws" + server.url().substring("http".length()) + "api/training/" + LIVE_RUN + "/stream";
             ClientsPhase one = wsClients > 1 ? clients(server, url, 1, err) : null;
             ClientsPhase all = clients(server, url, wsClients, err);
-            return streamTable(idleCpu, idleWall, idleThreads, settled, one, all);
+            return streamTable(idleCpu, idleWall, idleThreads, idleCompiler, settled, one, all);
         }
         finally {
             writerStdin.close();
@@ -519,6 +529,7 @@ public final class ServeBench implements Callable<Integer> {
         TrainingServer.StreamStats stats = null;
         ThreadCpu threadsMark = null;
         String threads = "";
+        double compiler = 0;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(clients.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
@@ -536,7 +547,9 @@ public final class ServeBench implements Callable<Integer> {
                     wall = System.nanoTime() - wallMark;
                     stats = server.streamStats();
                     done = line;
-                    threads = threadsMark == null ? "" : ThreadCpu.now().since(threadsMark, 5);
+                    ThreadCpu threadsNow = ThreadCpu.now();
+                    threads = threadsMark == null ? "" : threadsNow.since(threadsMark, 5);
+                    compiler = threadsMark == null ? 0 : threadsNow.compilerSecondsSince(threadsMark);
                 }
             }
         }
@@ -553,7 +566,8 @@ public final class ServeBench implements Callable<Integer> {
         ClientsPhase phase = new ClientsPhase(n, cpu, wall, connectSeconds, Long.parseLong(fields[1]),
                 Long.parseLong(fields[2]), Long.parseLong(fields[3]), Long.parseLong(fields[4]),
                 Integer.parseInt(fields[5]), Integer.parseInt(fields[6]), Long.parseLong(fields[7]),
-                Long.parseLong(fields[8]), fields.length > 9 ? fields[9] : "-", stats, threads);
+                Long.parseLong(fields[8]), fields.length > 9 ? fields[9] : "-", stats, threads,
+                compiler);
         waitForDisconnect(server);
         return phase;
     }
@@ -566,8 +580,9 @@ public final class ServeBench implements Callable<Integer> {
         }
     }
 
-    private String streamTable(final long idleCpu, final long idleWall, final String idleThreads, final double settled,
-                               final ClientsPhase one, final ClientsPhase all) {
+    private String streamTable(final long idleCpu, final long idleWall, final String idleThreads,
+                               final double idleCompiler, final double settled, final ClientsPhase one,
+                               final ClientsPhase all) {
         double idle = 100.0 * idleCpu / idleWall;
         double added = all.percent() - idle;
         Table table = new Table(Table.format("bench serve: WebSocket stream of one live run (%d metric lines/s, %d "
@@ -595,6 +610,11 @@ public final class ServeBench implements Callable<Integer> {
         table.note(Table.format("result: %d clients add %.2f %% of one core to the service, target < %.0f %%: %s",
                 wsClients, added, TARGET_WS_CPU_PERCENT, Table.verdict(added < TARGET_WS_CPU_PERCENT
                         && !all.failed())));
+        double withoutJit = 100.0 * ((all.cpu() / 1e9 - all.compilerSeconds()) / (all.wall() / 1e9)
+                - (idleCpu / 1e9 - idleCompiler) / (idleWall / 1e9));
+        table.note(Table.format("of that, the JIT compiling the streaming code (compiler threads: %.2f s with the "
+                + "clients, %.2f s without): the clients add %.2f %% of one core without it, the steady state of a "
+                + "service that has run a while", all.compilerSeconds(), idleCompiler, withoutJit));
         if (one != null && all.messages() > 0) {
             double perMessage = (all.cpu() - one.cpu() * (double) all.wall() / one.wall())
                     / (all.messages() - one.messages() * (double) all.wall() / one.wall());

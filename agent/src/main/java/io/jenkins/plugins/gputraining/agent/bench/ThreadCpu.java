@@ -86,6 +86,18 @@ final class ThreadCpu {
         return String.join(", ", parts);
     }
 
+    /** The CPU seconds the JIT's compiler threads spent since {@code before}. */
+    double compilerSecondsSince(final ThreadCpu before) {
+        long ticks = 0;
+        for (Map.Entry<String, Long> task : ticksByTask.entrySet()) {
+            String name = nameByTask.get(task.getKey());
+            if (name != null && name.contains("CompilerThre")) {
+                ticks += Math.max(0, task.getValue() - before.ticksByTask.getOrDefault(task.getKey(), 0L));
+            }
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
     /**
      * A pool's threads under one name: numbers after a separator and trailing ones dropped
      * ({@code JettyServerThre}, {@code gpu-training-st}, {@code GC Thread}, {@code C2 CompilerThre}).

@@ -42,7 +42,8 @@ public final class WsClients {
         private final AtomicInteger closed;
         private final AtomicInteger errors;
         private final AtomicLong messages = new AtomicLong();
-        private boolean inMessage;
+        private static final int HEAD = 32;
+        private StringBuilder head = new StringBuilder(HEAD);
         private boolean gotSnapshot;
         private volatile boolean closing;
 
@@ -63,16 +64,23 @@ public final class WsClients {
 
         @Override
         public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last) {
-            if (!inMessage) {
-                String type = type(data);
-                types.computeIfAbsent(type, t -> new LongAdder()).increment();
-                if (!gotSnapshot && type.equals("snapshot")) {
-                    gotSnapshot = true;
-                    snapshots.countDown();
+            // The message's type is in its first characters, which may come in more than one part.
+            if (head != null) {
+                head.append(data, 0, Math.min(data.length(), HEAD - head.length()));
+                if (head.length() >= HEAD || last) {
+                    String type = type(head);
+                    head = null;
+                    types.computeIfAbsent(type, t -> new LongAdder()).increment();
+                    if (!gotSnapshot && type.equals("snapshot")) {
+                        gotSnapshot = true;
+                        snapshots.countDown();
+                    }
                 }
             }
             totalBytes.add(data.length());
-            inMessage = !last;
+            if (last) {
+                head = new StringBuilder(HEAD);
+            }
             if (last) {
                 messages.incrementAndGet();
                 totalMessages.increment();
@@ -98,8 +106,7 @@ public final class WsClients {
 
         private static String type(final CharSequence data) {
             String prefix = "{\"type\":\"";
-            int length = Math.min(data.length(), 64);
-            String head = data.subSequence(0, length).toString();
+            String head = data.toString();
             if (!head.startsWith(prefix)) {
                 return "other";
             }

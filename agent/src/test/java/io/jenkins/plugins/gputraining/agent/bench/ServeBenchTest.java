@@ -50,6 +50,8 @@ class ServeBenchTest {
             assertThat(run.row(clients)).matches(".*\\d+\\.\\d{3} s +\\d+\\.\\d s +\\d+\\.\\d{2} % "
                     + "+[+-]\\d+\\.\\d{2} % +[\\d,]+ +[\\d,]+ +\\d+(–\\d+)?");
         }
+        assertThat(run.row("of that, the JIT"))
+                .matches(".*: the clients add -?\\d+\\.\\d{2} % of one core without it.*");
         assertThat(run.row("cost per message per client")).matches(".*: -?\\d+\\.\\d µs .*");
         assertThat(run.row("result: 5 clients add")).matches("result: 5 clients add -?\\d+\\.\\d{2} % of one core to "
                 + "the service, target < 5 %: (met|MISSED)");

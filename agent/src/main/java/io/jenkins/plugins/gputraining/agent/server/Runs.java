@@ -137,28 +137,88 @@ final class Runs {
         return Files.exists(root.resolve(id), LinkOption.NOFOLLOW_LINKS);
     }
 
+    /** Entries whose directory changed more recently than this are not cached (timestamps are coarse). */
+    private static final long RACY_MILLIS = 100;
+
+    /**
+     * A validated child of the root, valid while its directory's lstat is unchanged: listing 1,000 runs otherwise
+     * costs a dozen file-system calls each per request (docs/performance.md).
+     */
+    private record Listed(long modified, Object fileKey, Run run) {
+    }
+
+    private final Map<String, Listed> listed = new ConcurrentHashMap<>();
+    private volatile long rootModified = Long.MIN_VALUE;
+    private volatile Object rootKey;
+    private volatile List<String> rootNames = List.of();
+
     /** The run directories the service serves (valid ids, holding a progress.json, inside the root), by id. */
     List<Run> list() {
-        List<Run> runs = new ArrayList<>();
-        try (Stream<Path> children = Files.list(root)) {
-            for (Path child : (Iterable<Path>) children.sorted()::iterator) {
-                String id = child.getFileName().toString();
-                if (!isValidId(id) || !RunDirectory.isRunDirectory(child)) {
-                    continue;
+        List<String> names;
+        try {
+            BasicFileAttributes rootAttributes = Files.readAttributes(root, BasicFileAttributes.class);
+            long modified = rootAttributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            if (modified != rootModified || !Objects.equals(rootKey, rootAttributes.fileKey())) {
+                try (Stream<Path> children = Files.list(root)) {
+                    names = children.map(child -> child.getFileName().toString()).sorted().toList();
                 }
-                try {
-                    Path real = child.toRealPath();
-                    if (real.startsWith(root) && !real.equals(root) && escapingFile(real) == null) {
-                        runs.add(new Run(id, RunDirectory.at(real)));
-                    }
-                }
-                catch (IOException e) {
-                    // Removed while listing: not a run any more.
-                }
+                rootNames = names;
+                rootKey = rootAttributes.fileKey();
+                rootModified = modified;
+                listed.keySet().retainAll(new java.util.HashSet<>(names));
+            }
+            else {
+                names = rootNames;
             }
         }
         catch (IOException e) {
             throw new ProgressException("cannot list the runs directory: " + e.getMessage(), e);
+        }
+        List<Run> runs = new ArrayList<>();
+        for (String id : names) {
+            if (!isValidId(id)) {
+                continue;
+            }
+            Path child = root.resolve(id);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            }
+            catch (IOException e) {
+                listed.remove(id);
+                continue;
+            }
+            long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            Listed cached = listed.get(id);
+            if (cached != null && cached.modified() == modified && Objects.equals(cached.fileKey(), attributes.fileKey())) {
+                if (cached.run() != null) {
+                    runs.add(cached.run());
+                }
+                continue;
+            }
+            Run run = null;
+            if (RunDirectory.isRunDirectory(child)) {
+                try {
+                    Path real = child.toRealPath();
+                    if (real.startsWith(root) && !real.equals(root) && escapingFile(real) == null) {
+                        run = new Run(id, RunDirectory.at(real));
+                    }
+                }
+                catch (IOException e) {
+                    // Removed while listing.
+                }
+            }
+            // A directory changed within the last moment may change again within the same timestamp tick:
+            // keep such a "racily clean" entry out of the cache (as git does with its index).
+            if (System.currentTimeMillis() - attributes.lastModifiedTime().toMillis() > RACY_MILLIS) {
+                listed.put(id, new Listed(modified, attributes.fileKey(), run));
+            }
+            else {
+                listed.remove(id);
+            }
+            if (run != null) {
+                runs.add(run);
+            }
         }
         return runs;
     }

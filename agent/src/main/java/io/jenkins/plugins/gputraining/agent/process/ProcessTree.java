@@ -35,12 +35,32 @@ public final class ProcessTree {
         for (long pid : pids()) {
             char state = state(pid);
             boolean isStopped = state == 'T' || state == 't';
-            // Zombies and the dead are neither running nor in the way.
-            if (state != 'Z' && state != 'X' && state != '?' && isStopped != stopped) {
+            // Zombies and the dead are neither running nor in the way. A process in uninterruptible I/O ('D')
+            // with SIGSTOP pending stops the moment the I/O completes: under heavy I/O that can take seconds.
+            boolean stopping = stopped && state == 'D' && hasPendingStop(pid);
+            if (state != 'Z' && state != 'X' && state != '?' && isStopped != stopped && !stopping) {
                 others.add(pid + " (" + state + ")");
             }
         }
         return others;
+    }
+
+    /** Whether SIGSTOP is pending for a process (its own or its thread group's pending mask, /proc/PID/status). */
+    static boolean hasPendingStop(final long pid) {
+        long bit = 1L << (Signal.SIGSTOP.number() - 1);
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("SigPnd:") || line.startsWith("ShdPnd:")) {
+                    if ((Long.parseUnsignedLong(line.substring(7).trim(), 16) & bit) != 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        catch (IOException | NumberFormatException e) {
+            return false;
+        }
+        return false;
     }
 
     /**

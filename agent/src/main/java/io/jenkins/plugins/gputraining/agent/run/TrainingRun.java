@@ -255,10 +255,9 @@ public final class TrainingRun {
             RunStatus ending = cancelRequested || cancelledWhilePaused ? RunStatus.CANCELLED
                     : exitCode == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
             String signal = cancelledWhilePaused ? null : Signal.fromExitCode(exitCode);
-            String error = ending == RunStatus.FAILED ? (exitCode == 127 && !process.isAlive() && signal == null
-                    && recorder.snapshot().error() != null ? recorder.snapshot().error()
-                    : "training command " + (signal == null ? "exited with code " + exitCode
-                    : "was killed by " + signal)) : null;
+            // A relaunch that could not start has already finished the run with its reason; this is then a no-op.
+            String error = ending == RunStatus.FAILED ? "training command " + (signal == null
+                    ? "exited with code " + exitCode : "was killed by " + signal) : null;
             recorder.finish(ending, exitCode, signal, error, cancelRequestId);
             flush(outputLog);
             telemetry.close();

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gputraining.model.analytics;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -107,7 +108,7 @@ public final class AnalyticsCache {
         // progress.json is fingerprinted before it is read: a change during the analysis shows up next time.
         long[] progress = fingerprint(run, FINISHED_FILES);
         RunAnalytics analytics = analyzer.analyze(run);
-        boolean finished = isFinished(analytics.status());
+        boolean finished = RunStatus.fromJson(analytics.status()).isFinished();
         // A live run's other files are checked too; its entry also expires, so a change missed here is bounded.
         long[] fingerprint = finished ? progress : fingerprint(run, LIVE_FILES);
         entries.put(key, new Entry(fingerprint, finished, now, analytics));
@@ -169,10 +170,6 @@ public final class AnalyticsCache {
 
     public int size() {
         return entries.size();
-    }
-
-    private static boolean isFinished(final String status) {
-        return "completed".equals(status) || "failed".equals(status) || "cancelled".equals(status);
     }
 
     private static long[] fingerprint(final RunDirectory run, final String[] files) {

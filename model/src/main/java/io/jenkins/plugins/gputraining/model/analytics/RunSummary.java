@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
+
 /**
  * The few figures of one run that the multi-run summary needs; small enough to cache for thousands of runs.
  *
@@ -32,6 +34,6 @@ public record RunSummary(String jobId, String name, String status, String starte
     }
 
     boolean isFinished() {
-        return "completed".equals(status) || "failed".equals(status) || "cancelled".equals(status);
+        return RunStatus.fromJson(status).isFinished();
     }
 }

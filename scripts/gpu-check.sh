@@ -13,7 +13,8 @@
 # temporary directory, removed at the end) so that $OUT stays small.
 #
 # Environment: JAVA (default .devjre/bin/java, then java on the PATH), AGENT_JAR (default
-# agent/target/gpu-training-agent.jar, then .devjre/gpu-training-agent.jar), PYTHON (python3), TRAIN_SECONDS (60),
+# agent/target/gpu-training-agent.jar, then .devjre/gpu-training-agent.jar), BENCH_JAR (default
+# benchmarks/target/benchmarks.jar, then .devjre/benchmarks.jar), PYTHON (python3), TRAIN_SECONDS (60),
 # AGENT_JVM_OPTIONS (-Xms8m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1), NVML_LIBRARY (a libnvidia-ml
 # outside the loader path), GPU_CHECK_QUICK=1 (small benches).
 set -uo pipefail
@@ -56,7 +57,7 @@ if [ -z "${AGENT_JAR:-}" ]; then
   done
 fi
 if [ -z "${AGENT_JAR:-}" ] || [ ! -f "$AGENT_JAR" ]; then
-  echo "no agent jar: build it with 'mvn -B -q -pl agent -am package -DskipTests' (or set AGENT_JAR)"
+  echo "no agent jar: build it with 'mvn -B -q -pl agent,benchmarks -am package -DskipTests' (or set AGENT_JAR)"
   exit 2
 fi
 if command -v timeout >/dev/null 2>&1; then
@@ -71,11 +72,20 @@ if [ -n "${NVML_LIBRARY:-}" ]; then
   NVML=(--nvml-library "$NVML_LIBRARY")
 fi
 AGENT=("$JAVA" "${JVM_OPTIONS[@]}" -jar "$AGENT_JAR")
-# `bench` is a hidden subcommand of the agent; a jar that does not list it still has its main class.
-if "$JAVA" -jar "$AGENT_JAR" bench >/dev/null 2>&1; then
-  BENCH=("${AGENT[@]}" bench)
+# The benchmark commands are in benchmarks.jar, which finds the agent jar next to it (.devjre) or in the build.
+if [ -z "${BENCH_JAR:-}" ]; then
+  for candidate in "$ROOT/benchmarks/target/benchmarks.jar" "$ROOT/.devjre/benchmarks.jar"; do
+    if [ -f "$candidate" ]; then
+      BENCH_JAR="$candidate"
+      break
+    fi
+  done
+fi
+if [ -n "${BENCH_JAR:-}" ]; then
+  BENCH=("$JAVA" "${JVM_OPTIONS[@]}" -cp "$BENCH_JAR:$AGENT_JAR" io.jenkins.plugins.gputraining.benchmarks.BenchCommand)
 else
-  BENCH=("$JAVA" "${JVM_OPTIONS[@]}" -cp "$AGENT_JAR" io.jenkins.plugins.gputraining.agent.bench.BenchCommand)
+  echo "no benchmarks jar (benchmarks/target/benchmarks.jar, .devjre/benchmarks.jar): benchmarks skipped"
+  BENCH=(false)
 fi
 
 # check NAME TIMEOUT_SECONDS COMMAND…: stdout to $OUT/NAME.out, stderr to $OUT/NAME.err, a line in status.tsv.

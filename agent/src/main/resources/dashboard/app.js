@@ -3,7 +3,7 @@
 // The host page provides a root element and the scripts, nothing inline (CSP-clean):
 //
 //   <link rel="stylesheet" href=".../app.css">
-//   <script src=".../echarts.min.js"></script>          (ECharts 5, e.g. /webjars/echarts/5.3.1/dist/echarts.min.js)
+//   <script src=".../echarts.min.js"></script>          (ECharts 5, e.g. vendor/echarts.min.js)
 //   <script type="module" src=".../app.js"></script>
 //   <div id="gpu-training-app"
 //        data-api-base=""            URL prefix in front of /api/training; "" = this origin

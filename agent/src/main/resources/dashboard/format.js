@@ -136,7 +136,7 @@ export function epochSeconds(iso) {
   return Number.isNaN(millis) ? null : millis / 1000;
 }
 
-/** The seed's EfficiencyBadge bands: above 90 green, above 70 yellow, else red. */
+/** The efficiency badge bands (docs/analytics.md): above 90 green, above 70 yellow, else red. */
 export function efficiencyBand(score) {
   if (!isKnown(score)) {
     return 'none';

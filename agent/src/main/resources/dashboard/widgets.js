@@ -25,7 +25,7 @@ export function updateStatusPill(pill, status) {
   pill.dataset.status = status || '';
 }
 
-/** The seed's EfficiencyBadge: "95.1% efficient", green above 90, yellow above 70, else red. */
+/** The efficiency badge (docs/analytics.md): "95.1% efficient", green above 90, yellow above 70, else red. */
 export function efficiencyBadge(score, attrs = {}, compact = false) {
   const badge = el('span', attrs);
   updateEfficiencyBadge(badge, score, compact);

@@ -209,7 +209,7 @@ public class CompareTrainingStep extends Step {
         private static void print(final PrintStream log, final Comparison comparison) {
             log.println(TrainingRecorder.PREFIX + "Comparing " + comparison.jobs().size() + " training run(s):");
             for (ComparedRun run : comparison.jobs()) {
-                log.println(TrainingRecorder.PREFIX + "  #" + run.jobId() + " " + run.name() + ": " + run.status()
+                log.println(TrainingRecorder.PREFIX + "  #" + run.runId() + " " + run.name() + ": " + run.status()
                         + ", final loss " + Formats.loss(run.finalLoss()) + ", " + Formats.throughput(run.throughput())
                         + ", " + Formats.duration(run.durationSeconds()));
             }

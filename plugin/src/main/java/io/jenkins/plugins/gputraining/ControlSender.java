@@ -1,10 +1,11 @@
 package io.jenkins.plugins.gputraining;
 
 import hudson.FilePath;
-import io.jenkins.plugins.gputraining.control.ControlAction;
-import io.jenkins.plugins.gputraining.control.ControlOutcome;
-import io.jenkins.plugins.gputraining.control.ControlRequests;
-import io.jenkins.plugins.gputraining.model.progress.ControlRequestFile;
+import io.jenkins.plugins.gputraining.model.control.ControlAction;
+import io.jenkins.plugins.gputraining.model.control.ControlChannel;
+import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
+import io.jenkins.plugins.gputraining.model.control.ControlRequest;
+import io.jenkins.plugins.gputraining.model.control.PauseMode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -22,20 +23,20 @@ final class ControlSender {
     /**
      * Writes a request file (to a temporary name, then renamed, as the format asks).
      *
+     * @param mode how to pause, or {@code null} for the run's default
      * @return the request's id
      */
-    static String send(final FilePath runDirectory, final ControlAction action, final String mode,
+    static String send(final FilePath runDirectory, final ControlAction action, final PauseMode mode,
                        final String requestedBy) throws IOException, InterruptedException {
-        long now = System.currentTimeMillis();
-        String id = ControlRequests.newId(now);
-        FilePath folder = runDirectory.child(ControlRequestFile.FOLDER);
+        ControlRequest request = ControlRequest.create(action, mode, requestedBy, System.currentTimeMillis());
+        FilePath folder = runDirectory.child(ControlChannel.FOLDER);
         folder.mkdirs();
-        FilePath partial = folder.child("." + id + ".partial");
+        FilePath partial = folder.child("." + request.id() + ".partial");
         try (OutputStream out = partial.write()) {
-            out.write(ControlRequestFile.encode(id, action.jsonName(), mode, requestedBy, now / 1000.0));
+            out.write(request.toJson());
         }
-        partial.renameTo(folder.child(ControlRequestFile.fileName(id)));
-        return id;
+        partial.renameTo(folder.child(request.fileName()));
+        return request.id();
     }
 
     /** Waits up to {@code timeout} for the agent's answer to a request. */
@@ -43,9 +44,9 @@ final class ControlSender {
                                           final Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            String[] found = runDirectory.act(new NodeCalls.FindOutcome(requestId));
+            ControlOutcome found = runDirectory.act(new NodeCalls.FindOutcome(requestId));
             if (found != null) {
-                return Optional.of(new ControlOutcome(requestId, Boolean.parseBoolean(found[0]), found[1], found[2]));
+                return Optional.of(found);
             }
             if (System.nanoTime() >= deadline) {
                 return Optional.empty();

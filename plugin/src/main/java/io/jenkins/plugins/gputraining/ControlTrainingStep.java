@@ -7,9 +7,10 @@ import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.User;
-import io.jenkins.plugins.gputraining.control.ControlAction;
-import io.jenkins.plugins.gputraining.control.ControlOutcome;
-import io.jenkins.plugins.gputraining.control.ControlRequests;
+import io.jenkins.plugins.gputraining.model.control.ControlAction;
+import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
+import io.jenkins.plugins.gputraining.model.control.ControlRequest;
+import io.jenkins.plugins.gputraining.model.control.PauseMode;
 import io.jenkins.plugins.gputraining.control.TrainingTarget;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -90,9 +91,12 @@ public abstract class ControlTrainingStep extends Step {
         if (seconds < 1 || seconds > 3600) {
             throw new IllegalArgumentException("timeout must be between 1 and 3600 seconds, was " + seconds);
         }
-        String pauseMode = ControlRequests.mode(action(), mode());
-        return new Execution(context, target.job(), target.build(), target.run(), action().jsonName(), pauseMode,
-                seconds);
+        PauseMode pauseMode = PauseMode.parseOptional(mode());
+        if (pauseMode != null && action() != ControlAction.PAUSE) {
+            throw new IllegalArgumentException("mode applies to a pause only");
+        }
+        return new Execution(context, target.job(), target.build(), target.run(), action().jsonName(),
+                pauseMode == null ? null : pauseMode.jsonName(), seconds);
     }
 
     static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
@@ -126,7 +130,8 @@ public abstract class ControlTrainingStep extends Step {
                     + live.getId() + " of " + targetBuild.getFullDisplayName()
                     + (mode == null ? "" : " (" + mode + ")"));
             FilePath directory = live.getLiveDirectory();
-            String requestId = ControlSender.send(directory, controlAction, mode, requestedBy());
+            String requestId = ControlSender.send(directory, controlAction,
+                    mode == null ? null : PauseMode.parse(mode), requestedBy());
             Optional<ControlOutcome> outcome = ControlSender.await(directory, requestId,
                     Duration.ofSeconds(timeoutSeconds));
             if (outcome.isEmpty()) {
@@ -151,7 +156,7 @@ public abstract class ControlTrainingStep extends Step {
 
         private static String requestedBy() {
             User user = User.current();
-            return ControlRequests.requestedBy(user == null ? null : user.getId());
+            return ControlRequest.requester("jenkins", user == null ? null : user.getId());
         }
 
         /** The target build, checking Item.CANCEL on its job. */

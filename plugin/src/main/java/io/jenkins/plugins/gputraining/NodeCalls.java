@@ -3,7 +3,7 @@ package io.jenkins.plugins.gputraining;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.gputraining.api.SeriesQuery;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
-import io.jenkins.plugins.gputraining.control.ControlOutcome;
+import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
@@ -70,8 +70,8 @@ final class NodeCalls {
         }
     }
 
-    /** The agent's answer to a control request, if it has answered: {accepted, event, message}, else null. */
-    static final class FindOutcome extends MasterToSlaveFileCallable<String[]> {
+    /** The agent's answer to a control request, if it has answered, else null. */
+    static final class FindOutcome extends MasterToSlaveFileCallable<ControlOutcome> {
         private static final long serialVersionUID = 1L;
         private final String requestId;
 
@@ -80,11 +80,8 @@ final class NodeCalls {
         }
 
         @Override
-        public String[] invoke(final File runDirectory, final VirtualChannel channel) {
-            Optional<ControlOutcome> outcome = ControlOutcome.find(RunDirectory.at(runDirectory.toPath()).events(),
-                    requestId);
-            return outcome.map(found -> new String[] {String.valueOf(found.accepted()), found.event(),
-                    found.message()}).orElse(null);
+        public ControlOutcome invoke(final File runDirectory, final VirtualChannel channel) {
+            return ControlOutcome.find(RunDirectory.at(runDirectory.toPath()).events(), requestId).orElse(null);
         }
     }
 

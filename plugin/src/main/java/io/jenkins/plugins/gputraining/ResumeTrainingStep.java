@@ -3,7 +3,7 @@ package io.jenkins.plugins.gputraining;
 import hudson.Extension;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.gputraining.control.ControlAction;
+import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;

@@ -10,9 +10,10 @@ import io.jenkins.plugins.gputraining.api.ControlJson;
 import io.jenkins.plugins.gputraining.api.RunFiles;
 import io.jenkins.plugins.gputraining.api.SeriesQuery;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
-import io.jenkins.plugins.gputraining.control.ControlAction;
-import io.jenkins.plugins.gputraining.control.ControlOutcome;
-import io.jenkins.plugins.gputraining.control.ControlRequests;
+import io.jenkins.plugins.gputraining.model.control.ControlAction;
+import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
+import io.jenkins.plugins.gputraining.model.control.ControlRequest;
+import io.jenkins.plugins.gputraining.model.control.PauseMode;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 
@@ -163,11 +164,11 @@ public class RunEndpoint {
                         + "be paused or resumed from Jenkins");
             }
             try {
-                String mode = controlAction == ControlAction.PAUSE ? ControlRequests.mode(controlAction,
-                        modeOf(request)) : null;
+                PauseMode mode = controlAction == ControlAction.PAUSE ? PauseMode.parseOptional(modeOf(request))
+                        : null;
                 User user = User.current();
                 String requestId = ControlSender.send(live, controlAction, mode,
-                        ControlRequests.requestedBy(user == null ? null : user.getId()));
+                        ControlRequest.requester("jenkins", user == null ? null : user.getId()));
                 Optional<ControlOutcome> outcome = ControlSender.await(live, requestId, CONTROL_WAIT);
                 LIVE_CACHE.keySet().removeIf(cached -> cached.startsWith(cacheKey("")));
                 return JsonResponse.ok(ControlJson.answer(requestId, outcome.orElse(null)));

@@ -8,7 +8,7 @@ import hudson.Proc;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import io.jenkins.plugins.gputraining.control.ControlAction;
+import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.gate.QualityGates;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.options.TrainOptions;
@@ -103,13 +103,13 @@ final class TrainOnGpuExecution extends StepExecution {
             if (parent != null) {
                 parent.mkdirs();
             }
-            FilePath agentJar = AgentInstaller.install(computer, workspace, listener);
+            FilePath agentJar = RunnerInstaller.install(computer, workspace, listener);
             String java = workspace.act(new NodeCalls.JavaExecutable());
             // The JVM options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options").
             List<String> command = new ArrayList<>(List.of(java, "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", agentJar.getRemote()));
             command.addAll(options.agentArguments(runDirectory.getRemote(), workspace.getRemote(),
-                    TrainOptions.jobId(build.getNumber(), trainingRun.getId())));
+                    TrainOptions.runId(build.getNumber(), trainingRun.getId())));
             listener.getLogger().println(TrainingRecorder.PREFIX + "Training run " + trainingRun.getId()
                     + " in " + relativeRunDir + " (live page: " + build.getUrl() + TrainingBuildAction.URL_NAME + "/)");
             trainingRun.setLiveDirectory(runDirectory);

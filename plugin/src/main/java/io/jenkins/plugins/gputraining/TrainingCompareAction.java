@@ -93,7 +93,7 @@ public class TrainingCompareAction implements Action {
         List<CompareRow> rows = CompareRow.of(comparison);
         List<String> ids = new ArrayList<>();
         for (ComparedRun run : comparison.jobs()) {
-            ids.add(run.jobId());
+            ids.add(run.runId());
         }
         return new CompareView(rows, ids, missing, null);
     }

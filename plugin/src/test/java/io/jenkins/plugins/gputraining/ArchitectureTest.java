@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plugin's logic is Jenkins-free (DESIGN §5): view models, gates, build selection, step options, the JSON
+ * The plugin.s logic is Jenkins-free (docs/architecture.md): view models, gates, build selection, step options, the JSON
  * API's bodies, control requests and the agent bundle use no Jenkins, Stapler or workflow class, so the default
  * build's unit tests cover them. Only the package {@code io.jenkins.plugins.gputraining} itself is glue.
  */

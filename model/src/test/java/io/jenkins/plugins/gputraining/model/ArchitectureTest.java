@@ -13,7 +13,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule NO_JENKINS = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci..")
-            .because("the model is Jenkins-free (DESIGN §2)");
+            .because("the model is Jenkins-free (docs/architecture.md)");
 
     @ArchTest
     static final ArchRule NO_HTTP = noClasses().should().dependOnClassesThat()

@@ -28,7 +28,7 @@ public final class RunFixture {
     public static final double T0 = 1_767_225_600.0;
 
     private final Path directory;
-    private final String jobId;
+    private final String runId;
     private RunStatus status = RunStatus.COMPLETED;
     private Double end;
     private Integer exitCode = 0;
@@ -39,13 +39,13 @@ public final class RunFixture {
     private final List<LifecycleEvent> events = new ArrayList<>();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
 
-    private RunFixture(final Path root, final String jobId) {
-        this.directory = root.resolve(jobId);
-        this.jobId = jobId;
+    private RunFixture(final Path root, final String runId) {
+        this.directory = root.resolve(runId);
+        this.runId = runId;
     }
 
-    public static RunFixture run(final Path root, final String jobId) {
-        return new RunFixture(root, jobId);
+    public static RunFixture run(final Path root, final String runId) {
+        return new RunFixture(root, runId);
     }
 
     public static Instant at(final double offset) {
@@ -107,7 +107,7 @@ public final class RunFixture {
 
     public ProgressSnapshot snapshot() {
         MetricRecord latest = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
-        return ProgressSnapshot.start(jobId, "run " + jobId, at(0))
+        return ProgressSnapshot.start(runId, "run " + runId, at(0))
                 .status(status)
                 .command(List.of("python3", "train.py"))
                 .workingDirectory("/work")

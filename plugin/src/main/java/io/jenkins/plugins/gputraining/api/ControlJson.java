@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.gputraining.control.ControlOutcome;
+import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import java.io.IOException;
 

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.api;
 
-import io.jenkins.plugins.gputraining.model.progress.ControlRequestFile;
+import io.jenkins.plugins.gputraining.model.control.ControlChannel;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import java.util.List;
 
@@ -19,7 +19,7 @@ public final class RunFiles {
     /** Ant pattern of what is archived from a run directory: everything... */
     public static final String ARCHIVE_INCLUDES = "**/*";
     /** ...except pending control requests. */
-    public static final String ARCHIVE_EXCLUDES = ControlRequestFile.FOLDER + "/**";
+    public static final String ARCHIVE_EXCLUDES = ControlChannel.FOLDER + "/**";
 
     private RunFiles() {
     }

@@ -70,13 +70,13 @@ public record TrainOptions(String command, String name, String runDir, String fo
     }
 
     /**
-     * The agent's arguments after {@code java -jar gpu-training-agent.jar}.
+     * The agent's arguments after {@code java -jar gpu-training-runner.jar}.
      *
      * @param runDirectory the run directory's absolute path on the node
      * @param workingDirectory the command's working directory (the workspace) on the node
-     * @param jobId the run's job id
+     * @param runId the run's job id
      */
-    public List<String> agentArguments(final String runDirectory, final String workingDirectory, final String jobId) {
+    public List<String> agentArguments(final String runDirectory, final String workingDirectory, final String runId) {
         Objects.requireNonNull(runDirectory, "runDirectory");
         List<String> args = new ArrayList<>();
         args.add("run");
@@ -85,7 +85,7 @@ public record TrainOptions(String command, String name, String runDir, String fo
         args.add("--workdir");
         args.add(workingDirectory);
         args.add("--job-id");
-        args.add(jobId);
+        args.add(runId);
         add(args, "--name", name);
         add(args, "--format", format);
         add(args, "--metrics-file", metricsFile);
@@ -105,7 +105,7 @@ public record TrainOptions(String command, String name, String runDir, String fo
     }
 
     /** A job id for the agent: {@code build-<number>-<runId>}. */
-    public static String jobId(final int buildNumber, final String runId) {
+    public static String runId(final int buildNumber, final String runId) {
         String id = "build-" + buildNumber + "-" + runId;
         return id.length() > 64 ? id.substring(0, 64) : id;
     }

@@ -34,7 +34,7 @@ public record CompareRow(String key, String name, String status, String throughp
         Winners winners = comparison.winner();
         List<CompareRow> rows = new ArrayList<>();
         for (ComparedRun run : comparison.jobs()) {
-            String key = run.jobId();
+            String key = run.runId();
             rows.add(new CompareRow(key, run.name(), run.status(), Formats.throughput(run.throughput()),
                     Formats.duration(run.durationSeconds()), Formats.percent(run.gpuUtilization()),
                     Formats.loss(run.finalLoss()), Formats.loss(run.bestLoss()), Formats.energy(run.energyWh()),

@@ -3,7 +3,7 @@ package io.jenkins.plugins.gputraining.view;
 import java.util.Locale;
 
 /**
- * The colour band of an overall efficiency score, as the seed's {@code EfficiencyBadge} drew it: above 90 green,
+ * The colour band of an overall efficiency score, as docs/analytics.md defines them: above 90 green,
  * above 70 yellow, else red; an unknown score is grey "n/a".
  */
 public enum EfficiencyBand {

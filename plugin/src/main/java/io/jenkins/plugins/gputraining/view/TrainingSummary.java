@@ -23,7 +23,7 @@ import java.util.Objects;
 public final class TrainingSummary implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final String jobId;
+    private final String runId;
     private final String name;
     private final String status;
     private final String startedAt;
@@ -42,7 +42,7 @@ public final class TrainingSummary implements Serializable {
     private final int criticalAlertCount;
 
     /**
-     * @param jobId the run's id (the agent's job id)
+     * @param runId the run's id (the agent's job id)
      * @param name its human-readable name
      * @param status running, paused, completed, failed or cancelled
      * @param startedAt ISO-8601 start
@@ -61,13 +61,13 @@ public final class TrainingSummary implements Serializable {
      * @param criticalAlertCount critical alerts raised
      */
     @SuppressWarnings("checkstyle:ParameterNumber")
-    public TrainingSummary(final String jobId, final String name, final String status, final String startedAt,
+    public TrainingSummary(final String runId, final String name, final String status, final String startedAt,
                            final String endedAt, final Integer exitCode, final Double durationSeconds,
                            final Double throughput, final Double gpuUtilization, final Double peakGpuMemoryMb,
                            final Double energyWh, final Double finalLoss, final Double bestLoss,
                            final Double overallScore, final Long steps, final int alertCount,
                            final int criticalAlertCount) {
-        this.jobId = Objects.requireNonNull(jobId, "jobId");
+        this.runId = Objects.requireNonNull(runId, "runId");
         this.name = name;
         this.status = Objects.requireNonNull(status, "status");
         this.startedAt = startedAt;
@@ -89,7 +89,7 @@ public final class TrainingSummary implements Serializable {
     /** The summary of a run's analytics. */
     public static TrainingSummary of(final RunAnalytics analytics) {
         int critical = (int) analytics.alerts().stream().filter(alert -> "critical".equals(alert.severity())).count();
-        return new TrainingSummary(analytics.jobId(), analytics.name(), analytics.status(), analytics.startedAt(),
+        return new TrainingSummary(analytics.runId(), analytics.name(), analytics.status(), analytics.startedAt(),
                 analytics.endedAt(), analytics.exitCode(), analytics.duration().totalSeconds(),
                 analytics.performance().averageSamplesPerSecond(),
                 analytics.resourceUtilization().averageGpuUtilizationPercent(),
@@ -99,13 +99,13 @@ public final class TrainingSummary implements Serializable {
     }
 
     /** The summary of a run still in progress, before its analytics are known. */
-    public static TrainingSummary running(final String jobId, final String name, final String startedAt) {
-        return new TrainingSummary(jobId, name, "running", startedAt, null, null, null, null, null, null, null, null,
+    public static TrainingSummary running(final String runId, final String name, final String startedAt) {
+        return new TrainingSummary(runId, name, "running", startedAt, null, null, null, null, null, null, null, null,
                 null, null, null, 0, 0);
     }
 
     public String getJobId() {
-        return jobId;
+        return runId;
     }
 
     public String getName() {
@@ -114,7 +114,7 @@ public final class TrainingSummary implements Serializable {
 
     /** The name to show: the run's name, else its job id. */
     public String getDisplayName() {
-        return name == null || name.isBlank() ? jobId : name;
+        return name == null || name.isBlank() ? runId : name;
     }
 
     public String getStatus() {
@@ -222,7 +222,7 @@ public final class TrainingSummary implements Serializable {
             return false;
         }
         return alertCount == that.alertCount && criticalAlertCount == that.criticalAlertCount
-                && jobId.equals(that.jobId) && Objects.equals(name, that.name) && status.equals(that.status)
+                && runId.equals(that.runId) && Objects.equals(name, that.name) && status.equals(that.status)
                 && Objects.equals(startedAt, that.startedAt) && Objects.equals(endedAt, that.endedAt)
                 && Objects.equals(exitCode, that.exitCode) && Objects.equals(durationSeconds, that.durationSeconds)
                 && Objects.equals(throughput, that.throughput) && Objects.equals(gpuUtilization, that.gpuUtilization)
@@ -233,11 +233,11 @@ public final class TrainingSummary implements Serializable {
 
     @Override
     public int hashCode() {
-        return Objects.hash(jobId, status, startedAt, finalLoss, overallScore);
+        return Objects.hash(runId, status, startedAt, finalLoss, overallScore);
     }
 
     @Override
     public String toString() {
-        return "TrainingSummary[" + jobId + ", " + status + ", loss " + finalLoss + ", score " + overallScore + "]";
+        return "TrainingSummary[" + runId + ", " + status + ", loss " + finalLoss + ", score " + overallScore + "]";
     }
 }

@@ -70,7 +70,7 @@ class TrainOptionsTest {
 
     @Test
     void jobIdsFitTheAgentsLimit() {
-        assertThat(TrainOptions.jobId(12, "train")).isEqualTo("build-12-train");
-        assertThat(TrainOptions.jobId(123_456, "x".repeat(40))).hasSizeLessThanOrEqualTo(64);
+        assertThat(TrainOptions.runId(12, "train")).isEqualTo("build-12-train");
+        assertThat(TrainOptions.runId(123_456, "x".repeat(40))).hasSizeLessThanOrEqualTo(64);
     }
 }

@@ -57,9 +57,9 @@ class TrainingSummaryTest {
         RunSummary runSummary = summary.toRunSummary("12");
         RunAnalytics comparable = summary.toComparableAnalytics("12");
 
-        assertThat(runSummary.jobId()).isEqualTo("12");
+        assertThat(runSummary.runId()).isEqualTo("12");
         assertThat(runSummary.finalLoss()).isEqualTo(0.5);
-        assertThat(comparable.jobId()).isEqualTo("12");
+        assertThat(comparable.runId()).isEqualTo("12");
         assertThat(comparable.losses().finalLoss()).isEqualTo(0.5);
         assertThat(comparable.performance().averageSamplesPerSecond()).isEqualTo(400.0);
         assertThat(comparable.alerts()).isEmpty();

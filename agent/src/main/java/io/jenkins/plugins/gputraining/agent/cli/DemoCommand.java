@@ -1,14 +1,14 @@
 package io.jenkins.plugins.gputraining.agent.cli;
 
 import io.jenkins.plugins.gputraining.agent.demo.DemoTrainer;
-import io.jenkins.plugins.gputraining.agent.control.PauseMode;
-import io.jenkins.plugins.gputraining.agent.parse.OutputFormat;
-import io.jenkins.plugins.gputraining.agent.process.AgentJvm;
-import io.jenkins.plugins.gputraining.agent.process.Signal;
-import io.jenkins.plugins.gputraining.agent.run.PauseSettings;
-import io.jenkins.plugins.gputraining.agent.run.RunOptions;
-import io.jenkins.plugins.gputraining.agent.run.RunResult;
-import io.jenkins.plugins.gputraining.agent.run.TrainingRun;
+import io.jenkins.plugins.gputraining.model.control.PauseMode;
+import io.jenkins.plugins.gputraining.runner.parse.OutputFormat;
+import io.jenkins.plugins.gputraining.runner.process.AgentJvm;
+import io.jenkins.plugins.gputraining.runner.process.Signal;
+import io.jenkins.plugins.gputraining.runner.run.PauseSettings;
+import io.jenkins.plugins.gputraining.runner.run.RunOptions;
+import io.jenkins.plugins.gputraining.runner.run.RunResult;
+import io.jenkins.plugins.gputraining.runner.run.TrainingRun;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.ComparedRun;
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
@@ -144,7 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "%-34s %10s %10s %14s %9s %8s%n", "run", "final loss", "best loss", "samples/s",
                 "seconds", "score");
         for (ComparedRun run : comparison.jobs()) {
-            err.printf(Locale.ROOT, "%-34s %10s %10s %14s %9s %8s%n", run.jobId(), number(run.finalLoss(), "%.4f"),
+            err.printf(Locale.ROOT, "%-34s %10s %10s %14s %9s %8s%n", run.runId(), number(run.finalLoss(), "%.4f"),
                     number(run.bestLoss(), "%.4f"), number(run.throughput(), "%.1f"),
                     number(run.durationSeconds(), "%.1f"), number(run.overallScore(), "%.1f"));
         }

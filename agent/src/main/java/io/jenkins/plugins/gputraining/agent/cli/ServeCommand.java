@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.cli;
 
+import io.jenkins.plugins.gputraining.runner.cli.CliErrors;
 import io.jenkins.plugins.gputraining.agent.server.ApiTokens;
 import io.jenkins.plugins.gputraining.agent.server.ServerConfig;
 import io.jenkins.plugins.gputraining.agent.server.TrainingServer;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.jenkins.plugins.gputraining.agent.control.ControlAction;
-import io.jenkins.plugins.gputraining.agent.control.ControlChannel;
-import io.jenkins.plugins.gputraining.agent.control.ControlOutcome;
-import io.jenkins.plugins.gputraining.agent.control.ControlRequest;
-import io.jenkins.plugins.gputraining.agent.control.PauseMode;
+import io.jenkins.plugins.gputraining.model.control.ControlAction;
+import io.jenkins.plugins.gputraining.model.control.ControlChannel;
+import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
+import io.jenkins.plugins.gputraining.model.control.ControlRequest;
+import io.jenkins.plugins.gputraining.model.control.PauseMode;
 import java.util.Iterator;
 import java.util.Optional;
 
@@ -37,7 +37,7 @@ final class ControlRoutes {
     private void control(final Context ctx, final ControlAction action) throws Exception {
         ApiTokens.Principal principal = access.requireWriter(ctx);
         Runs.Run run = runs.require(ctx.pathParam("id"));
-        if (!JobOwner.mayControl(principal, JobOwner.read(run.path()))) {
+        if (!RunOwner.mayControl(principal, RunOwner.read(run.path()))) {
             throw ApiException.forbidden("job \"" + run.id() + "\" was started with another token; only that token "
                     + "or an admin token may " + action.jsonName() + " it");
         }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
-import io.jenkins.plugins.gputraining.agent.process.AgentJvm;
+import io.jenkins.plugins.gputraining.runner.cli.RunnerCommand;
+import io.jenkins.plugins.gputraining.runner.process.AgentJvm;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
  * @param readTokenRequired whether reads (GET, the WebSocket stream) need a token too
  * @param allowedWorkingDirectories folders (besides each job's own workspace) a started job may name as its
  *         {@code working_dir}, and whose checkpoints may be downloaded
- * @param agentLauncher the command line that starts the agent ({@code … AgentCommand}); the service appends
+ * @param agentLauncher the command line that starts the agent ({@code … RunnerCommand}); the service appends
  *         {@code run --out … -- CMD…}
  * @param streamPollInterval how often one shared watcher per streamed run looks at its files
  * @param streamQueueLimit how many messages a WebSocket client may fall behind before it is dropped
@@ -70,13 +71,13 @@ public record ServerConfig(Path runsDirectory, String bindAddress, int port, Api
 
     /**
      * The agent started as a child JVM of this one: {@code <java.home>/bin/java -cp <java.class.path>
-     * io.jenkins.plugins.gputraining.agent.cli.AgentCommand}.
+     * io.jenkins.plugins.gputraining.runner.cli.RunnerCommand}.
      */
     public static List<String> defaultAgentLauncher() {
         List<String> launcher = new java.util.ArrayList<>();
         launcher.add(AgentJvm.java());
         launcher.addAll(AgentJvm.MEMORY_OPTIONS);
-        launcher.addAll(List.of("-cp", AgentJvm.classPath(), "io.jenkins.plugins.gputraining.agent.cli.AgentCommand"));
+        launcher.addAll(List.of("-cp", AgentJvm.classPath(), RunnerCommand.class.getName()));
         return List.copyOf(launcher);
     }
 

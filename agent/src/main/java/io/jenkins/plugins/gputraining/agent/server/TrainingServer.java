@@ -17,8 +17,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The HTTP service of a runs directory ({@code serve}): the JSON API under {@code /api/training} with the seed's
- * paths, a WebSocket stream per run, downloads, analytics, and the dashboard at {@code /}. See docs/rest-api.md.
+ * The HTTP service of a runs directory ({@code serve}): the JSON API under {@code /api/training} (docs/rest-api.md),
+ * a WebSocket stream per run, downloads, analytics, and the dashboard at {@code /}.
  *
  * <pre>
  * try (TrainingServer server = TrainingServer.start(ServerConfig.builder(Path.of("runs")).port(0).build())) {
@@ -71,7 +71,7 @@ public final class TrainingServer implements AutoCloseable {
         AnalyticsCache cache = new AnalyticsCache(new RunAnalyzer(), Clock.systemUTC());
         Runs runs = new Runs(config.runsDirectory(), cache);
         Access access = new Access(config);
-        JobLauncher launcher = new JobLauncher(config, runs);
+        RunLauncher launcher = new RunLauncher(config, runs);
         StreamHub streams = new StreamHub(runs, config);
         boolean dashboard = TrainingServer.class.getResource(DASHBOARD + "/index.html") != null;
         Javalin app = Javalin.create(javalin -> configure(javalin, config, runs, access, launcher, streams,
@@ -89,7 +89,7 @@ public final class TrainingServer implements AutoCloseable {
     }
 
     private static void configure(final JavalinConfig javalin, final ServerConfig config, final Runs runs,
-                                  final Access access, final JobLauncher launcher, final StreamHub streams,
+                                  final Access access, final RunLauncher launcher, final StreamHub streams,
                                   final boolean dashboard) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
@@ -101,7 +101,6 @@ public final class TrainingServer implements AutoCloseable {
             factory.setIdleTimeout(Duration.ofMinutes(5));
             factory.setMaxTextMessageSize(64 * 1024);
         });
-        javalin.staticFiles.enableWebjars();
         if (dashboard) {
             javalin.staticFiles.add(files -> {
                 files.hostedPath = "/";
@@ -129,7 +128,7 @@ public final class TrainingServer implements AutoCloseable {
         if (!dashboard) {
             routes.get("/", TrainingServer::pointer);
         }
-        new JobRoutes(runs, access, launcher, config).register(routes);
+        new RunRoutes(runs, access, launcher, config).register(routes);
         new ControlRoutes(runs, access, config).register(routes);
         new AnalyticsRoutes(runs).register(routes);
         new DownloadRoutes(runs, launcher.allowedWorkingDirectories()).register(routes);

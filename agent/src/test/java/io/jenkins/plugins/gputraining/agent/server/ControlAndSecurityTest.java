@@ -4,7 +4,7 @@ import static io.jenkins.plugins.gputraining.agent.server.ReadApiTest.assertErro
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.gputraining.agent.control.ControlChannel;
+import io.jenkins.plugins.gputraining.model.control.ControlChannel;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class ControlAndSecurityTest {
     @BeforeEach
     void start() throws Exception {
         TestRun.in(runs, "alices").status(RunStatus.RUNNING).write();
-        JobOwner.write(runs.resolve("alices"), TOKENS.authenticateToken(ALICE).orElseThrow());
+        RunOwner.write(runs.resolve("alices"), TOKENS.authenticateToken(ALICE).orElseThrow());
         TestRun.in(runs, "unowned").status(RunStatus.RUNNING).write();
         TestRun.in(runs, "done").status(RunStatus.COMPLETED).write();
         startServer(ServerConfig.builder(runs).port(0).tokens(TOKENS).controlTimeout(Duration.ofMillis(200)));
@@ -77,7 +77,7 @@ class ControlAndSecurityTest {
     }
 
     @Test
-    void theOwnerPausesItsJobThroughTheControlChannel() throws Exception {
+    void theOwnerPausesItsRunThroughTheControlChannel() throws Exception {
         HttpResponse<String> response = api.post("/api/training/alices/pause", ALICE, "{\"mode\": \"checkpoint\"}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -96,7 +96,7 @@ class ControlAndSecurityTest {
     }
 
     @Test
-    void onlyTheOwnerOrAnAdminControlsAJob() throws Exception {
+    void onlyTheOwnerOrAnAdminControlsARun() throws Exception {
         assertError(api.post("/api/training/alices/cancel", BOB, null), 403, "started with another token");
         assertThat(requests(runs.resolve("alices"))).isEmpty();
 

@@ -58,7 +58,7 @@ class ReadApiTest {
     }
 
     @Test
-    void listsJobsNewestFirstWithTheirFigures() throws Exception {
+    void listsRunsNewestFirstWithTheirFigures() throws Exception {
         JsonNode body = Api.json(api.get("/api/training"));
 
         List<String> ids = new ArrayList<>();
@@ -106,7 +106,7 @@ class ReadApiTest {
     }
 
     @Test
-    void summaryIsNotTakenForAJobAndExportsCsv() throws Exception {
+    void summaryIsNotTakenForARunAndExportsCsv() throws Exception {
         JsonNode summary = Api.json(api.get("/api/training/analytics/summary"));
         assertThat(summary.get("total_jobs").asInt()).isEqualTo(3);
         assertThat(summary.at("/jobs_by_status/completed").asInt()).isEqualTo(2);
@@ -267,7 +267,7 @@ class ReadApiTest {
 
     @Test
     void servesEchartsFromItsWebjar() throws Exception {
-        HttpResponse<String> echarts = api.get("/webjars/echarts/5.3.1/dist/echarts.min.js");
+        HttpResponse<String> echarts = api.get("/vendor/echarts.min.js");
 
         assertThat(echarts.statusCode()).isEqualTo(200);
         assertThat(echarts.headers().firstValue("Content-Type").orElseThrow()).contains("javascript");

@@ -31,7 +31,7 @@ public final class AnalyticsCache {
     /** A finished run's progress.json is checked for a change at most this often. */
     public static final long FINISHED_RECHECK_MILLIS = 1000;
     private static final java.util.Comparator<RunSummary> BY_JOB_ID =
-            java.util.Comparator.comparing(RunSummary::jobId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+            java.util.Comparator.comparing(RunSummary::runId, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
 
     private static final String[] LIVE_FILES = {ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
             ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE};

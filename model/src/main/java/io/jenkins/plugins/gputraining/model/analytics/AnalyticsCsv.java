@@ -44,7 +44,7 @@ public final class AnalyticsCsv {
             List<String> won = new ArrayList<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = winners.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> winner = it.next();
-                if (run.jobId() != null && run.jobId().equals(winner.getValue().asText(null))) {
+                if (run.runId() != null && run.runId().equals(winner.getValue().asText(null))) {
                     won.add(winner.getKey());
                 }
             }

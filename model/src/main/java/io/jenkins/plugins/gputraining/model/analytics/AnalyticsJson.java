@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON of the analytics contract (DESIGN §3): snake_case keys, every key present, unknown values {@code null}.
+ * The JSON of the analytics contract (docs/analytics.md): snake_case keys, every key present, unknown values {@code null}.
  */
 public final class AnalyticsJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()

@@ -1,9 +1,10 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * One run's row in a comparison.
  *
- * @param jobId the run's id
+ * @param runId the run's id
  * @param name its name
  * @param status its status
  * @param throughput mean samples per second
@@ -14,11 +15,11 @@ package io.jenkins.plugins.gputraining.model.analytics;
  * @param energyWh GPU energy
  * @param overallScore overall efficiency score
  */
-public record ComparedRun(String jobId, String name, String status, Double throughput, Double durationSeconds,
+public record ComparedRun(@JsonProperty("job_id") String runId, String name, String status, Double throughput, Double durationSeconds,
                           Double gpuUtilization, Double finalLoss, Double bestLoss, Double energyWh,
                           Double overallScore) {
     static ComparedRun of(final RunAnalytics run) {
-        return new ComparedRun(run.jobId(), run.name(), run.status(), run.performance().averageSamplesPerSecond(),
+        return new ComparedRun(run.runId(), run.name(), run.status(), run.performance().averageSamplesPerSecond(),
                 run.duration().totalSeconds(), run.resourceUtilization().averageGpuUtilizationPercent(),
                 run.losses().finalLoss(), run.losses().best(), run.resourceUtilization().energyWh(),
                 run.efficiency().overallScore());

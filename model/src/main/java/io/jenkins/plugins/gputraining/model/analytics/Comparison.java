@@ -3,7 +3,7 @@ package io.jenkins.plugins.gputraining.model.analytics;
 import java.util.List;
 
 /**
- * Runs side by side, with the winner of each category: the seed's {@code compare_jobs} shape.
+ * Runs side by side, with the winner of each category: the comparison shape of the analytics contract (docs/analytics.md).
  *
  * @param jobs the runs, in the order asked for
  * @param winner the winner of each category

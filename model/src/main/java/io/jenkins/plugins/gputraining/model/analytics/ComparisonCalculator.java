@@ -36,6 +36,6 @@ public final class ComparisonCalculator {
                 winner = row;
             }
         }
-        return winner == null ? null : winner.jobId();
+        return winner == null ? null : winner.runId();
     }
 }

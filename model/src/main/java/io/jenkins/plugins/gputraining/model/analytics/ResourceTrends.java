@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ public record ResourceTrends(Double averageGpuUtilizationPercent, Double peakGpu
     /**
      * One run in the trend.
      *
-     * @param jobId the run's id
+     * @param runId the run's id
      * @param startedAt ISO-8601 start
      * @param averageGpuUtilizationPercent mean GPU utilisation
      * @param peakGpuMemoryMb highest GPU memory in use
@@ -27,7 +28,7 @@ public record ResourceTrends(Double averageGpuUtilizationPercent, Double peakGpu
      * @param averageSamplesPerSecond mean throughput
      * @param overallScore overall efficiency score
      */
-    public record TrendPoint(String jobId, String startedAt, Double averageGpuUtilizationPercent,
+    public record TrendPoint(@JsonProperty("job_id") String runId, String startedAt, Double averageGpuUtilizationPercent,
                              Double peakGpuMemoryMb, Double energyWh, Double averageSamplesPerSecond,
                              Double overallScore) {
     }

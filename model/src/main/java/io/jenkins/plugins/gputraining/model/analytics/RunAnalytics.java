@@ -1,12 +1,13 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * Analytics of one run: the seed's {@code calculate_job_analytics} shape, extended. A value that cannot be known is
+ * Analytics of one run: the run-analytics shape of the analytics contract (docs/analytics.md), extended. A value that cannot be known is
  * {@code null}, never an invented 0.
  *
- * @param jobId the run's id
+ * @param runId the run's id
  * @param name its human-readable name
  * @param status running, paused, completed, failed or cancelled
  * @param startedAt ISO-8601 start
@@ -23,7 +24,7 @@ import java.util.List;
  * @param telemetryUnavailableReason why not, if not
  * @param dataQuality what was read and skipped
  */
-public record RunAnalytics(String jobId, String name, String status, String startedAt, String endedAt,
+public record RunAnalytics(@JsonProperty("job_id") String runId, String name, String status, String startedAt, String endedAt,
                            Integer exitCode, RunDuration duration, Performance performance,
                            ResourceUtilization resourceUtilization, CheckpointStats checkpoints, LossStats losses,
                            EfficiencyScores efficiency, List<Alert> alerts, boolean telemetryAvailable,

@@ -56,7 +56,7 @@ public final class RunAnalyzer {
         TelemetryStatistics telemetry = new TelemetryStatistics(pauses, start, thresholds);
         ReadResult telemetryRead = run.readTelemetry(telemetry);
 
-        return new RunAnalytics(progress.jobId(), progress.name(), progress.status().jsonName(),
+        return new RunAnalytics(progress.runId(), progress.name(), progress.status().jsonName(),
                 text(progress.startedAt()), text(progress.endedAt()), progress.exitCode(),
                 duration(start, end, pauses), performance(metrics), resources(telemetry),
                 checkpoints(progress, events), losses(metrics), efficiency(metrics, telemetry),

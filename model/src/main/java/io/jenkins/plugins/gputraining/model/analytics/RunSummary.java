@@ -1,11 +1,12 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 
 /**
  * The few figures of one run that the multi-run summary needs; small enough to cache for thousands of runs.
  *
- * @param jobId the run's id
+ * @param runId the run's id
  * @param name its name
  * @param status its status
  * @param startedAt ISO-8601 start
@@ -19,13 +20,13 @@ import io.jenkins.plugins.gputraining.model.progress.RunStatus;
  * @param energyWh GPU energy
  * @param alertCount how many alerts the run raised
  */
-public record RunSummary(String jobId, String name, String status, String startedAt, Double durationSeconds,
+public record RunSummary(@JsonProperty("job_id") String runId, String name, String status, String startedAt, Double durationSeconds,
                          Double averageSamplesPerSecond, Double overallScore, Double finalLoss, Double bestLoss,
                          Double averageGpuUtilizationPercent, Double peakGpuMemoryMb, Double energyWh,
                          int alertCount) {
     /** The summary figures of a run's analytics. */
     public static RunSummary of(final RunAnalytics analytics) {
-        return new RunSummary(analytics.jobId(), analytics.name(), analytics.status(), analytics.startedAt(),
+        return new RunSummary(analytics.runId(), analytics.name(), analytics.status(), analytics.startedAt(),
                 analytics.duration().totalSeconds(), analytics.performance().averageSamplesPerSecond(),
                 analytics.efficiency().overallScore(), analytics.losses().finalLoss(), analytics.losses().best(),
                 analytics.resourceUtilization().averageGpuUtilizationPercent(),

@@ -1,25 +1,27 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The multi-run summary: the seed's {@code calculate_system_analytics} shape.
+ * The multi-run summary: the summary shape of the analytics contract (docs/analytics.md).
  *
- * @param totalJobs how many runs
- * @param jobsByStatus runs per status, every status listed
+ * @param totalRuns how many runs
+ * @param runsByStatus runs per status, every status listed
  * @param averageDurationSeconds mean active duration of finished runs
  * @param totalTrainingSeconds active seconds of all runs
  * @param averageThroughputSamplesPerSec mean of the runs' mean throughput
- * @param topPerformingJobs the best runs by overall score (at most {@link SummaryCalculator#TOP_JOBS})
+ * @param topPerformingRuns the best runs by overall score (at most {@link SummaryCalculator#TOP_RUNS})
  * @param resourceTrends GPU usage across runs
  * @param unreadableRuns run directories that could not be read, with the reason
  */
-public record Summary(int totalJobs, Map<String, Integer> jobsByStatus, Double averageDurationSeconds,
+public record Summary(@JsonProperty("total_jobs") int totalRuns,
+                      @JsonProperty("jobs_by_status") Map<String, Integer> runsByStatus, Double averageDurationSeconds,
                       Double totalTrainingSeconds, Double averageThroughputSamplesPerSec,
-                      List<TopJob> topPerformingJobs, ResourceTrends resourceTrends, List<String> unreadableRuns) {
+                      @JsonProperty("top_performing_jobs") List<TopRun> topPerformingRuns, ResourceTrends resourceTrends, List<String> unreadableRuns) {
     public Summary {
-        topPerformingJobs = List.copyOf(topPerformingJobs);
+        topPerformingRuns = List.copyOf(topPerformingRuns);
         unreadableRuns = List.copyOf(unreadableRuns);
     }
 }

@@ -11,18 +11,18 @@ import java.util.function.Function;
 
 /** Aggregates per-run summaries into the multi-run {@link Summary}; rules in docs/analytics.md. */
 public final class SummaryCalculator {
-    /** Length of the top list, as in the seed. */
-    public static final int TOP_JOBS = 5;
+    /** Length of the top list (docs/analytics.md). */
+    public static final int TOP_RUNS = 5;
     /** Runs in the resource trend. */
     public static final int TREND_RUNS = 50;
 
     private static final Comparator<RunSummary> BY_SCORE = Comparator
             .comparing(RunSummary::overallScore, Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(RunSummary::averageSamplesPerSecond, Comparator.nullsLast(Comparator.reverseOrder()))
-            .thenComparing(RunSummary::jobId, Comparator.nullsLast(Comparator.naturalOrder()));
+            .thenComparing(RunSummary::runId, Comparator.nullsLast(Comparator.naturalOrder()));
     private static final Comparator<RunSummary> BY_START = Comparator
             .comparing(RunSummary::startedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(RunSummary::jobId, Comparator.nullsLast(Comparator.naturalOrder()));
+            .thenComparing(RunSummary::runId, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private SummaryCalculator() {
     }
@@ -43,11 +43,11 @@ public final class SummaryCalculator {
         }
         List<RunSummary> finished = runs.stream().filter(RunSummary::isFinished).toList();
         Double totalSeconds = sum(runs, RunSummary::durationSeconds);
-        List<TopJob> top = runs.stream()
+        List<TopRun> top = runs.stream()
                 .filter(run -> run.overallScore() != null)
                 .sorted(BY_SCORE)
-                .limit(TOP_JOBS)
-                .map(TopJob::of)
+                .limit(TOP_RUNS)
+                .map(TopRun::of)
                 .toList();
         return new Summary(runs.size(), byStatus, Rounding.round(mean(finished, RunSummary::durationSeconds), 3),
                 Rounding.round(totalSeconds, 3),
@@ -66,7 +66,7 @@ public final class SummaryCalculator {
         recent.sort(BY_START);
         List<ResourceTrends.TrendPoint> points = recent.subList(Math.max(0, recent.size() - TREND_RUNS), recent.size())
                 .stream()
-                .map(run -> new ResourceTrends.TrendPoint(run.jobId(), run.startedAt(),
+                .map(run -> new ResourceTrends.TrendPoint(run.runId(), run.startedAt(),
                         run.averageGpuUtilizationPercent(), run.peakGpuMemoryMb(), run.energyWh(),
                         run.averageSamplesPerSecond(), run.overallScore()))
                 .toList();

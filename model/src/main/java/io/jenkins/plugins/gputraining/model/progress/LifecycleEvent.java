@@ -24,6 +24,10 @@ public record LifecycleEvent(double time, String event, String message, Map<Stri
     public static final String CHECKPOINT = "checkpoint";
     public static final String EXITED = "exited";
     public static final String ERROR = "error";
+    /** The agent asked the trainer to checkpoint and exit (a pause in checkpoint mode); {@code paused} follows. */
+    public static final String CHECKPOINT_REQUESTED = "checkpoint_requested";
+    /** The detail naming the control request an event answers. */
+    public static final String REQUEST_ID = "request_id";
 
     public LifecycleEvent {
         if (event == null || event.isBlank()) {

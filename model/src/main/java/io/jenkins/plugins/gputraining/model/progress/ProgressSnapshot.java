@@ -9,7 +9,7 @@ import java.util.Map;
  * The content of progress.json: where a run stands now. Replaced atomically as the run goes on.
  *
  * @param format the format name, {@link ProgressFormat#FORMAT}
- * @param jobId stable id of the run (also its directory name when the agent chose it)
+ * @param runId stable id of the run (also its directory name when the agent chose it)
  * @param name human-readable name
  * @param status lifecycle state
  * @param command the training command line
@@ -26,7 +26,7 @@ import java.util.Map;
  * @param checkpoints checkpoints seen so far, oldest first
  * @param extra every other top-level field, kept as written
  */
-public record ProgressSnapshot(String format, String jobId, String name, RunStatus status, List<String> command,
+public record ProgressSnapshot(String format, String runId, String name, RunStatus status, List<String> command,
                                String workingDirectory, Instant startedAt, Instant endedAt, Instant updatedAt,
                                Integer exitCode, String exitSignal, String error, List<GpuDevice> gpus,
                                TelemetryStatus telemetry, MetricRecord latest, List<Checkpoint> checkpoints,
@@ -40,8 +40,8 @@ public record ProgressSnapshot(String format, String jobId, String name, RunStat
     }
 
     /** A new run's first snapshot: status running, nothing recorded yet. */
-    public static Builder start(final String jobId, final String name, final Instant startedAt) {
-        return new Builder().jobId(jobId).name(name).status(RunStatus.RUNNING).startedAt(startedAt)
+    public static Builder start(final String runId, final String name, final Instant startedAt) {
+        return new Builder().runId(runId).name(name).status(RunStatus.RUNNING).startedAt(startedAt)
                 .updatedAt(startedAt);
     }
 
@@ -49,7 +49,7 @@ public record ProgressSnapshot(String format, String jobId, String name, RunStat
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.format = format;
-        builder.jobId = jobId;
+        builder.runId = runId;
         builder.name = name;
         builder.status = status;
         builder.command = command;
@@ -71,7 +71,7 @@ public record ProgressSnapshot(String format, String jobId, String name, RunStat
     /** Mutable builder of a {@link ProgressSnapshot}; not thread-safe. */
     public static final class Builder {
         private String format = ProgressFormat.FORMAT;
-        private String jobId;
+        private String runId;
         private String name;
         private RunStatus status = RunStatus.RUNNING;
         private List<String> command = List.of();
@@ -93,8 +93,8 @@ public record ProgressSnapshot(String format, String jobId, String name, RunStat
             return this;
         }
 
-        public Builder jobId(final String value) {
-            jobId = value;
+        public Builder runId(final String value) {
+            runId = value;
             return this;
         }
 
@@ -174,7 +174,7 @@ public record ProgressSnapshot(String format, String jobId, String name, RunStat
         }
 
         public ProgressSnapshot build() {
-            return new ProgressSnapshot(format, jobId, name, status, command, workingDirectory, startedAt, endedAt,
+            return new ProgressSnapshot(format, runId, name, status, command, workingDirectory, startedAt, endedAt,
                     updatedAt, exitCode, exitSignal, error, gpus, telemetry, latest, checkpoints, extra);
         }
     }

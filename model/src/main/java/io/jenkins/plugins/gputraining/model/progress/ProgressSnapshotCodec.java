@@ -40,8 +40,8 @@ final class ProgressSnapshotCodec {
             throw new ProgressException(file + " does not hold a JSON object");
         }
         ProgressFormat.requireSupported(ProgressJson.asText(root.get("format")), file);
-        String jobId = ProgressJson.asText(root.get("job_id"));
-        if (jobId == null || jobId.isBlank()) {
+        String runId = ProgressJson.asText(root.get("job_id"));
+        if (runId == null || runId.isBlank()) {
             throw new ProgressException(file + ": missing \"job_id\"");
         }
         RunStatus status;
@@ -58,7 +58,7 @@ final class ProgressSnapshotCodec {
                 extra.put(field.getKey(), field.getValue());
             }
         }
-        return new ProgressSnapshot(ProgressJson.asText(root.get("format")), jobId,
+        return new ProgressSnapshot(ProgressJson.asText(root.get("format")), runId,
                 ProgressJson.asText(root.get("name")), status, strings(root.get("command")),
                 ProgressJson.asText(root.get("working_dir")), instant(root, "started_at", file),
                 instant(root, "ended_at", file), instant(root, "updated_at", file), integer(root.get("exit_code")),
@@ -147,7 +147,7 @@ final class ProgressSnapshotCodec {
             generator.useDefaultPrettyPrinter();
             generator.writeStartObject();
             generator.writeStringField("format", snapshot.format());
-            generator.writeStringField("job_id", snapshot.jobId());
+            generator.writeStringField("job_id", snapshot.runId());
             nullable(generator, "name", snapshot.name());
             generator.writeStringField("status", snapshot.status().jsonName());
             generator.writeArrayFieldStart("command");

@@ -44,7 +44,7 @@ public record Overlay(Axis axis, List<Series> series) {
      * @throws IllegalArgumentException when two runs share a job id
      */
     public static Overlay align(final Axis axis, final TrainingMetric metric, final List<RunSeries> runs) {
-        return align(axis, metric, runs, RunSeries::jobId);
+        return align(axis, metric, runs, RunSeries::runId);
     }
 
     /**
@@ -69,7 +69,7 @@ public record Overlay(Axis axis, List<Series> series) {
         for (RunSeries run : runs) {
             for (int gpu : run.gpus()) {
                 Series one = run.gpu(gpu, metric);
-                series.add(one.withName(run.jobId() + "/" + one.name()));
+                series.add(one.withName(run.runId() + "/" + one.name()));
             }
         }
         return new Overlay(Axis.ELAPSED_SECONDS, series);

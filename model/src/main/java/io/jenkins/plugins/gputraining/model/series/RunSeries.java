@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * logged at or after that step are superseded and dropped, as TensorBoard does. Immutable once read.
  */
 public final class RunSeries {
-    private final String jobId;
+    private final String runId;
     private final String name;
     private final RunClock clock;
     private final DoubleColumn times;
@@ -38,10 +38,10 @@ public final class RunSeries {
     private final ReadResult metricsRead;
     private final ReadResult telemetryRead;
 
-    private RunSeries(final String jobId, final String name, final RunClock clock, final MetricColumns metrics,
+    private RunSeries(final String runId, final String name, final RunClock clock, final MetricColumns metrics,
                       final Map<Integer, GpuColumns> gpus, final ReadResult metricsRead,
                       final ReadResult telemetryRead) {
-        this.jobId = jobId;
+        this.runId = runId;
         this.name = name;
         this.clock = clock;
         this.times = metrics.times;
@@ -76,7 +76,7 @@ public final class RunSeries {
         double start = start(snapshot, events, Math.min(metrics.earliest, earliestSample[0]));
         double end = snapshot.endedAt() == null ? Double.POSITIVE_INFINITY : epochSeconds(snapshot.endedAt());
         RunClock clock = RunClock.of(start, PauseTimeline.of(events, end));
-        return new RunSeries(snapshot.jobId(), snapshot.name(), clock, metrics, Collections.unmodifiableMap(gpus),
+        return new RunSeries(snapshot.runId(), snapshot.name(), clock, metrics, Collections.unmodifiableMap(gpus),
                 metricsRead, telemetryRead);
     }
 
@@ -97,8 +97,8 @@ public final class RunSeries {
         return instant.getEpochSecond() + instant.getNano() / 1e9;
     }
 
-    public String jobId() {
-        return jobId;
+    public String runId() {
+        return runId;
     }
 
     /** The human-readable name, or {@code null} when progress.json has none. */
@@ -175,7 +175,7 @@ public final class RunSeries {
 
     /** This run's training metric as a one-series overlay, the series named after the job id. */
     public Overlay overlay(final TrainingMetric metric, final Axis axis) {
-        return Overlay.of(axis, List.of(training(metric, axis).withName(jobId)));
+        return Overlay.of(axis, List.of(training(metric, axis).withName(runId)));
     }
 
     /** A GPU metric of every GPU of this run over elapsed seconds, one series per GPU ({@code gpu0}, …). */
@@ -189,7 +189,7 @@ public final class RunSeries {
 
     @Override
     public String toString() {
-        return "RunSeries[" + jobId + ", " + times.size() + " metric records, " + gpus.size() + " GPUs]";
+        return "RunSeries[" + runId + ", " + times.size() + " metric records, " + gpus.size() + " GPUs]";
     }
 
     /** metrics.jsonl as columns, filled while streaming. */

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JSON keys of DESIGN §3 (the seed's, extended, none renamed), with unknown values present as null. */
+/** The JSON keys of the analytics contract (docs/analytics.md: extended, never renamed), with unknown values present as null. */
 class AnalyticsJsonContractTest {
     @TempDir
     Path root;

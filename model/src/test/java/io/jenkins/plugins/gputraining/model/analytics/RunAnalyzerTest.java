@@ -54,7 +54,7 @@ class RunAnalyzerTest {
     void analysesACompletedRun() {
         RunAnalytics analytics = analyzer.analyze(completedRun("done", true).write());
 
-        assertThat(analytics.jobId()).isEqualTo("done");
+        assertThat(analytics.runId()).isEqualTo("done");
         assertThat(analytics.name()).isEqualTo("run done");
         assertThat(analytics.status()).isEqualTo("completed");
         assertThat(analytics.exitCode()).isZero();

@@ -46,16 +46,16 @@ class SummaryAndComparisonTest {
 
         Summary summary = new AnalyticsCache(analyzer, clock).summarize(RunDirectory.list(root));
 
-        assertThat(summary.totalJobs()).isEqualTo(4);
-        assertThat(summary.jobsByStatus()).containsExactly(
+        assertThat(summary.totalRuns()).isEqualTo(4);
+        assertThat(summary.runsByStatus()).containsExactly(
                 org.assertj.core.api.Assertions.entry("running", 1), org.assertj.core.api.Assertions.entry("paused", 0),
                 org.assertj.core.api.Assertions.entry("completed", 2), org.assertj.core.api.Assertions.entry("failed", 1),
                 org.assertj.core.api.Assertions.entry("cancelled", 0));
         assertThat(summary.averageDurationSeconds()).as("finished runs only").isEqualTo(150.0);
         assertThat(summary.totalTrainingSeconds()).isEqualTo(950.0);
         assertThat(summary.averageThroughputSamplesPerSec()).isEqualTo((100 + 75 + 10 + 200) / 4.0);
-        assertThat(summary.topPerformingJobs()).extracting(TopJob::jobId).containsExactly("d", "a", "c", "b");
-        assertThat(summary.topPerformingJobs().get(1).overallScore()).isEqualTo(90.0);
+        assertThat(summary.topPerformingRuns()).extracting(TopRun::runId).containsExactly("d", "a", "c", "b");
+        assertThat(summary.topPerformingRuns().get(1).overallScore()).isEqualTo(90.0);
         assertThat(summary.resourceTrends().averageGpuUtilizationPercent()).isEqualTo(70.0);
         assertThat(summary.resourceTrends().peakGpuMemoryMb()).isEqualTo(100.0);
         assertThat(summary.resourceTrends().recentRuns()).hasSize(4);
@@ -63,14 +63,14 @@ class SummaryAndComparisonTest {
     }
 
     @Test
-    void listsAtMostFiveTopJobs() {
+    void listsAtMostFiveTopRuns() {
         for (int i = 0; i < 7; i++) {
             run("r" + i, 10, 10 * i, 1, 100).write();
         }
 
         Summary summary = new AnalyticsCache(analyzer, clock).summarize(RunDirectory.list(root));
 
-        assertThat(summary.topPerformingJobs()).extracting(TopJob::jobId).containsExactly("r6", "r5", "r4", "r3", "r2");
+        assertThat(summary.topPerformingRuns()).extracting(TopRun::runId).containsExactly("r6", "r5", "r4", "r3", "r2");
     }
 
     @Test
@@ -142,7 +142,7 @@ class SummaryAndComparisonTest {
 
         Comparison comparison = ComparisonCalculator.compare(runs);
 
-        assertThat(comparison.jobs()).extracting(ComparedRun::jobId).containsExactly("a", "b", "c");
+        assertThat(comparison.jobs()).extracting(ComparedRun::runId).containsExactly("a", "b", "c");
         assertThat(comparison.jobs().get(1)).isEqualTo(new ComparedRun("b", "run b", "completed", 75.0, 300.0, 60.0,
                 0.4, 0.4, 0.0278, 67.5));
         assertThat(comparison.winner()).isEqualTo(new Winners("a", "b", "a", "a"));

@@ -30,7 +30,7 @@ class RunDirectoryTest {
 
         ProgressSnapshot progress = run.readProgress();
         assertThat(progress.format()).isEqualTo(ProgressFormat.FORMAT);
-        assertThat(progress.jobId()).isEqualTo("a1");
+        assertThat(progress.runId()).isEqualTo("a1");
         assertThat(progress.status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(progress.startedAt()).isEqualTo(RunFixture.at(0));
         assertThat(progress.endedAt()).isEqualTo(RunFixture.at(30));

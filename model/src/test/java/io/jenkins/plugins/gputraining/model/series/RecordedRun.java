@@ -22,11 +22,11 @@ final class RecordedRun {
     private final double start;
     private ProgressSnapshot snapshot;
 
-    private RecordedRun(final Path directory, final String jobId, final double start) {
+    private RecordedRun(final Path directory, final String runId, final double start) {
         this.start = start;
         try {
             writer = RunWriter.open(directory);
-            snapshot = ProgressSnapshot.start(jobId, "name of " + jobId, instant(start)).build();
+            snapshot = ProgressSnapshot.start(runId, "name of " + runId, instant(start)).build();
             writer.writeProgress(snapshot);
             writer.appendEvent(LifecycleEvent.of(start, LifecycleEvent.STARTED, null));
         }
@@ -36,8 +36,8 @@ final class RecordedRun {
     }
 
     /** A run that started at the given epoch seconds. */
-    static RecordedRun startedAt(final Path directory, final String jobId, final double epochSeconds) {
-        return new RecordedRun(directory, jobId, epochSeconds);
+    static RecordedRun startedAt(final Path directory, final String runId, final double epochSeconds) {
+        return new RecordedRun(directory, runId, epochSeconds);
     }
 
     RecordedRun loss(final double at, final long step, final double loss) {

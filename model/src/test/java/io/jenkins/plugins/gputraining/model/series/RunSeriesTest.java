@@ -39,7 +39,7 @@ class RunSeriesTest {
         Series throughput = run.training(TrainingMetric.SAMPLES_PER_SECOND, Axis.STEP);
         assertThat(throughput.xs()).containsExactly(10, 20, 30);
         assertThat(throughput.ys()).containsExactly(100, 120, 110);
-        assertThat(run.jobId()).isEqualTo("run-1");
+        assertThat(run.runId()).isEqualTo("run-1");
         assertThat(run.name()).isEqualTo("name of run-1");
     }
 

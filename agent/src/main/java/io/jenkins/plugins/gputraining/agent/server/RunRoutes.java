@@ -1,0 +1,132 @@
+package io.jenkins.plugins.gputraining.agent.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
+import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
+import io.jenkins.plugins.gputraining.model.progress.ProgressException;
+import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The jobs: {@code GET /api/training} (the list), {@code GET /api/training/{id}} (progress.json as stored) and
+ * {@code POST /api/training} (start a job).
+ */
+final class RunRoutes {
+    private final Runs runs;
+    private final Access access;
+    private final RunLauncher launcher;
+    private final ServerConfig config;
+
+    RunRoutes(final Runs runs, final Access access, final RunLauncher launcher, final ServerConfig config) {
+        this.runs = runs;
+        this.access = access;
+        this.launcher = launcher;
+        this.config = config;
+    }
+
+    void register(final RoutesConfig routes) {
+        routes.get("/api/training", this::list);
+        routes.post("/api/training", this::start);
+        routes.get("/api/training/{id}", this::status);
+    }
+
+    /** One entry of the list, with what it is sorted by. */
+    private record Entry(String startedAt, String id, ObjectNode json) {
+    }
+
+    private void list(final Context ctx) {
+        List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
+        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        runs.list().parallelStream().forEach(run -> {
+            try {
+                RunAnalytics analytics = runs.cache().analytics(run.directory());
+                ProgressSnapshot progress = runs.progress(run);
+                entries.add(new Entry(analytics.startedAt(), run.id(), job(run, analytics, progress)));
+            }
+            catch (ProgressException | ApiException e) {
+                unreadable.add(run.id() + ": " + Errors.withoutRoot(e.getMessage(), runs.root()));
+            }
+        });
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparing(Entry::startedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(Entry::id));
+        ObjectNode body = Http.JSON.createObjectNode();
+        ArrayNode jobs = body.putArray("jobs");
+        sorted.forEach(entry -> jobs.add(entry.json()));
+        ArrayNode problems = body.putArray("unreadable_runs");
+        unreadable.stream().sorted().forEach(problems::add);
+        Http.json(ctx, 200, body.toString());
+    }
+
+    private ObjectNode job(final Runs.Run run, final RunAnalytics analytics, final ProgressSnapshot progress) {
+        ObjectNode job = Http.JSON.createObjectNode();
+        job.put("job_id", run.id());
+        job.put("name", analytics.name());
+        job.put("status", analytics.status());
+        job.put("started_at", analytics.startedAt());
+        job.put("ended_at", analytics.endedAt());
+        job.put("exit_code", analytics.exitCode());
+        job.put("duration_seconds", analytics.duration().totalSeconds());
+        job.put("overall_score", analytics.efficiency().overallScore());
+        job.put("final_loss", analytics.losses().finalLoss());
+        job.put("alert_count", analytics.alerts().size());
+        MetricRecord latest = progress.latest();
+        if (latest == null) {
+            job.putNull("latest");
+        }
+        else {
+            ObjectNode values = job.putObject("latest");
+            values.put("step", latest.step());
+            putNumber(values, "loss", latest.loss());
+            putNumber(values, "samples_per_second", latest.samplesPerSecond());
+        }
+        RunOwner owner = RunOwner.read(run.path());
+        job.put("owner", owner == null ? null : owner.name());
+        return job;
+    }
+
+    /** A number, or null when unknown or not finite (a NaN loss is no JSON number). */
+    private static void putNumber(final ObjectNode node, final String field, final Double value) {
+        if (value == null || !Double.isFinite(value)) {
+            node.putNull(field);
+        }
+        else {
+            node.put(field, value);
+        }
+    }
+
+    private void status(final Context ctx) {
+        Runs.Run run = runs.require(ctx.pathParam("id"));
+        Http.json(ctx, 200, new String(runs.progressBytes(run), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void start(final Context ctx) throws Exception {
+        ApiTokens.Principal principal = access.requireWriter(ctx);
+        StartRequest request = StartRequest.parse(Http.jsonObjectBody(ctx, config.maxBodyBytes(), false),
+                !config.allowedCommands().isEmpty());
+        RunLauncher.Started started = launcher.start(request, principal);
+        String self = "/api/training/" + started.runId();
+        ObjectNode body = Http.JSON.createObjectNode();
+        body.put("job_id", started.runId());
+        body.put("name", started.name());
+        body.put("status", started.status());
+        body.put("owner", principal.name());
+        ObjectNode links = body.putObject("links");
+        links.put("self", self);
+        links.put("stream", self + "/stream");
+        links.put("analytics", self + "/analytics");
+        links.put("series", self + "/series");
+        links.put("pause", self + "/pause");
+        links.put("resume", self + "/resume");
+        links.put("cancel", self + "/cancel");
+        links.put("output", self + "/download/output.log");
+        ctx.header("Location", self);
+        Http.json(ctx, 201, body.toString());
+    }
+}

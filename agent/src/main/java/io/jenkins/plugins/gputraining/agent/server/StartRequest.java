@@ -1,0 +1,153 @@
+package io.jenkins.plugins.gputraining.agent.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.gputraining.runner.parse.OutputFormat;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The body of {@code POST /api/training}, validated: every problem is a 400 naming the field.
+ *
+ * @param command the training command and its arguments (required)
+ * @param name a human-readable name, or {@code null} (the job id)
+ * @param runId the id asked for, or {@code null} to let the service choose
+ * @param workingDir the working directory asked for, or {@code null} (the job's workspace)
+ * @param format the agent's {@code --format}, or {@code null} (auto)
+ * @param env variables for the training command
+ */
+record StartRequest(List<String> command, String name, String runId, String workingDir, String format,
+                  Map<String, String> env) {
+    static final int MAX_ARGUMENTS = 1000;
+    static final int MAX_NAME_LENGTH = 200;
+    private static final Set<String> FIELDS = Set.of("command", "name", "job_id", "working_dir", "format", "env");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+    /**
+     * Variables that change what a command does beyond its command line: refused when an allow-list of commands is
+     * configured, since they would get around it.
+     */
+    private static final Pattern RISKY_ENV = Pattern.compile("LD_.*|DYLD_.*|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|PS4|IFS"
+            + "|PATH|PYTHON(STARTUP|PATH|HOME|INSPECT|USERBASE)|PERL5?(OPT|LIB)|RUBYOPT|RUBYLIB|NODE_OPTIONS"
+            + "|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|CLASSPATH|GIT_.*");
+
+    StartRequest {
+        command = List.copyOf(command);
+        env = Map.copyOf(env);
+    }
+
+    /**
+     * Validates a request body.
+     *
+     * @param commandsRestricted whether an allow-list of commands applies (then risky variables are refused)
+     * @throws ApiException 400 naming the field and the problem
+     */
+    static StartRequest parse(final ObjectNode body, final boolean commandsRestricted) {
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!FIELDS.contains(field)) {
+                throw ApiException.badRequest("unknown field \"" + Runs.printable(field) + "\"; accepted: command, "
+                        + "name, job_id, working_dir, format, env");
+            }
+        }
+        JsonNode commandNode = body.get("command");
+        if (commandNode == null || commandNode.isNull()) {
+            throw ApiException.badRequest("\"command\" is required: an array of strings, e.g. [\"python3\", \"train.py\"]");
+        }
+        if (!commandNode.isArray() || commandNode.isEmpty()) {
+            throw ApiException.badRequest("\"command\" must be a non-empty array of strings, e.g. "
+                    + "[\"python3\", \"train.py\"]");
+        }
+        if (commandNode.size() > MAX_ARGUMENTS) {
+            throw ApiException.badRequest("\"command\" has " + commandNode.size() + " arguments; at most "
+                    + MAX_ARGUMENTS);
+        }
+        List<String> command = new ArrayList<>();
+        for (JsonNode argument : commandNode) {
+            if (!argument.isTextual()) {
+                throw ApiException.badRequest("\"command\" must hold strings only; found " + argument.getNodeType()
+                        .name().toLowerCase(java.util.Locale.ROOT));
+            }
+            if (argument.textValue().indexOf('\0') >= 0) {
+                throw ApiException.badRequest("\"command\" arguments must not contain NUL characters");
+            }
+            command.add(argument.textValue());
+        }
+        if (command.get(0).isBlank()) {
+            throw ApiException.badRequest("\"command\" must start with the program to run, not an empty string");
+        }
+        String name = text(body, "name");
+        if (name != null && (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl))) {
+            throw ApiException.badRequest("\"name\" must be at most " + MAX_NAME_LENGTH
+                    + " characters, without control characters");
+        }
+        String runId = text(body, "job_id");
+        if (runId != null) {
+            Runs.requireValidId(runId);
+        }
+        String workingDir = text(body, "working_dir");
+        if (workingDir != null && (workingDir.isBlank() || workingDir.indexOf('\0') >= 0)) {
+            throw ApiException.badRequest("\"working_dir\" must be a non-empty path");
+        }
+        String format = text(body, "format");
+        if (format != null) {
+            try {
+                OutputFormat.parse(format);
+            }
+            catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("bad \"format\": " + e.getMessage());
+            }
+        }
+        return new StartRequest(command, name, runId, workingDir, format, env(body.get("env"), commandsRestricted));
+    }
+
+    private static String text(final ObjectNode body, final String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("\"" + field + "\" must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static Map<String, String> env(final JsonNode node, final boolean commandsRestricted) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return env;
+        }
+        if (!node.isObject()) {
+            throw ApiException.badRequest("\"env\" must be an object of strings, e.g. {\"CUDA_VISIBLE_DEVICES\": \"0\"}");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = field.getKey();
+            if (!ENV_NAME.matcher(key).matches()) {
+                throw ApiException.badRequest("bad \"env\" name \"" + Runs.printable(key)
+                        + "\": letters, digits and _ only, not starting with a digit");
+            }
+            if (key.startsWith("GPU_TRAINING_")) {
+                throw ApiException.badRequest("\"env\" must not set " + key + ": the agent sets GPU_TRAINING_* itself");
+            }
+            if (commandsRestricted && RISKY_ENV.matcher(key).matches()) {
+                throw ApiException.forbidden("\"env\" must not set " + key + " on this service: it restricts "
+                        + "commands (--allow-command), and " + key + " would change what the command runs");
+            }
+            JsonNode value = field.getValue();
+            if (!value.isTextual() && !value.isNumber() && !value.isBoolean()) {
+                throw ApiException.badRequest("\"env\" value of " + key + " must be a string");
+            }
+            String text = value.asText();
+            if (text.indexOf('\0') >= 0) {
+                throw ApiException.badRequest("\"env\" value of " + key + " must not contain NUL characters");
+            }
+            env.put(key, text);
+        }
+        return env;
+    }
+}

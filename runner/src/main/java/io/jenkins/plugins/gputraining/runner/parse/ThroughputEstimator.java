@@ -1,0 +1,104 @@
+package io.jenkins.plugins.gputraining.runner.parse;
+
+/**
+ * Throughput over time from successive observations: the reported samples/s when there is one; else the change of
+ * reported cumulative samples over the elapsed time; else the change of the step times the batch size over the
+ * elapsed time; else {@code null}, never an invented 0.
+ *
+ * <p>The interval is measured from the last observation at which the counter moved, so an eval line repeating the
+ * step neither yields a rate of 0 nor restarts the interval. Observations that arrive at the same instant (a metrics
+ * file flushed in a burst) are measured from the last instant before: the burst's last record then carries the rate
+ * over the whole interval. A counter that goes backwards (a restarted run) starts over.
+ *
+ * <p>Thread-safe: stdout, stderr and metrics-file readers may feed one estimator.
+ */
+public final class ThroughputEstimator {
+    private final Integer batchSize;
+    private final Counter samples = new Counter();
+    private final Counter steps = new Counter();
+
+    /** Without a batch size: rates only from reported samples or samples/s. */
+    public ThroughputEstimator() {
+        this(null);
+    }
+
+    /**
+     * @param batchSize samples per optimizer step over all workers ({@code --batch-size}), or {@code null} when unknown
+     */
+    public ThroughputEstimator(final Integer batchSize) {
+        if (batchSize != null && batchSize < 1) {
+            throw new IllegalArgumentException("the batch size must be positive: " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** The throughput at this observation; feed observations in the order they were seen. */
+    public synchronized Throughput next(final Observation observation) {
+        double time = observation.time();
+        Long cumulative = observation.samples();
+        if (cumulative == null && observation.step() != null && batchSize != null) {
+            cumulative = observation.step() * batchSize;
+        }
+        Double fromSamples = observation.samples() == null ? null : samples.rate(time, observation.samples());
+        Double fromSteps = observation.step() == null ? null : steps.rate(time, observation.step());
+
+        Double reported = observation.samplesPerSecond();
+        if (reported != null && Double.isFinite(reported) && reported >= 0) {
+            return new Throughput(reported, cumulative, Throughput.Source.REPORTED);
+        }
+        if (fromSamples != null) {
+            return new Throughput(fromSamples, cumulative, Throughput.Source.SAMPLES);
+        }
+        if (fromSteps != null && batchSize != null) {
+            return new Throughput(fromSteps * batchSize, cumulative, Throughput.Source.STEPS);
+        }
+        return new Throughput(null, cumulative, Throughput.Source.NONE);
+    }
+
+    /**
+     * Forgets the reference points, e.g. after the run was paused: the interval across a pause would understate the
+     * rate, so the first observation after it yields none and starts a new interval.
+     */
+    public synchronized void restartInterval() {
+        samples.reset();
+        steps.reset();
+    }
+
+    /** A monotonic counter (steps or samples) and the points its rate is measured from. */
+    private static final class Counter {
+        /** The latest point at which the counter moved, and its time. */
+        private double headTime = Double.NaN;
+        private long headValue;
+        /** The last point before {@link #headTime}'s instant: the start of the interval for same-instant arrivals. */
+        private double baseTime = Double.NaN;
+        private long baseValue;
+
+        Double rate(final double time, final long value) {
+            if (Double.isNaN(headTime) || value < headValue || time < headTime) {
+                // the first point, a restarted counter, or a clock going backwards: a new interval starts here
+                reset();
+                headTime = time;
+                headValue = value;
+                return null;
+            }
+            if (value == headValue) {
+                return null; // no progress since the last point: nothing to measure, and the interval goes on
+            }
+            if (time > headTime) {
+                baseTime = headTime;
+                baseValue = headValue;
+            }
+            headTime = time;
+            headValue = value;
+            if (Double.isNaN(baseTime) || time <= baseTime) {
+                return null;
+            }
+            return (value - baseValue) / (time - baseTime);
+        }
+
+        void reset() {
+            headTime = Double.NaN;
+            baseTime = Double.NaN;
+        }
+    }
+}

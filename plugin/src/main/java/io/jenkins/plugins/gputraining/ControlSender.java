@@ -44,7 +44,7 @@ final class ControlSender {
                                           final Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            ControlOutcome found = runDirectory.act(new NodeCalls.FindOutcome(requestId));
+            ControlOutcome found = runDirectory.act(new ControlOutcomeCallable(requestId));
             if (found != null) {
                 return Optional.of(found);
             }

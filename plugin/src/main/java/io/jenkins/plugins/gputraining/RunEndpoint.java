@@ -5,7 +5,7 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.User;
-import io.jenkins.plugins.gputraining.api.ApiException;
+import io.jenkins.plugins.gputraining.api.TrainingApiException;
 import io.jenkins.plugins.gputraining.api.ControlJson;
 import io.jenkins.plugins.gputraining.api.RunFiles;
 import io.jenkins.plugins.gputraining.api.SeriesQuery;
@@ -73,7 +73,7 @@ public class RunEndpoint {
                     return JsonResponse.ok(live.child(ProgressFormat.PROGRESS_FILE).readToString());
                 }
                 if (!run.isRecorded()) {
-                    throw ApiException.notFound("training run " + key + " has no recorded data (yet)");
+                    throw TrainingApiException.notFound("training run " + key + " has no recorded data (yet)");
                 }
                 return JsonResponse.ok(new String(ArchivedRuns.read(build, run, ProgressFormat.PROGRESS_FILE),
                         StandardCharsets.UTF_8));
@@ -83,7 +83,7 @@ public class RunEndpoint {
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw ApiException.notFound("interrupted");
+                throw TrainingApiException.notFound("interrupted");
             }
         });
     }
@@ -92,7 +92,7 @@ public class RunEndpoint {
     public HttpResponse doAnalytics(final StaplerRequest2 request) {
         return TrainingApi.answer(() -> {
             job.checkPermission(Item.READ);
-            String json = live("analytics", new NodeCalls.LiveAnalytics());
+            String json = live("analytics", new LiveAnalyticsCallable());
             if (json == null) {
                 Object analytics = action.load(run).analytics();
                 if ("csv".equals(request.getParameter("format"))) {
@@ -123,7 +123,7 @@ public class RunEndpoint {
             String points = request.getParameter("points");
             SeriesQuery query = gpu ? SeriesQuery.gpu(metric, points) : SeriesQuery.training(metric, axis, points);
             String json = live((gpu ? "gpu:" : "series:") + metric + ":" + axis + ":" + points,
-                    new NodeCalls.LiveSeries(gpu, metric, axis, points));
+                    new LiveSeriesCallable(gpu, metric, axis, points));
             if (json == null) {
                 json = TrainingJson.series(action.load(run).series(), query);
             }
@@ -160,7 +160,7 @@ public class RunEndpoint {
         return TrainingApi.answer(() -> {
             FilePath live = run.getLiveDirectory();
             if (live == null || !build.isBuilding()) {
-                throw ApiException.conflict("training run " + key + " is not running under trainOnGpu, so it cannot "
+                throw TrainingApiException.conflict("training run " + key + " is not running under trainOnGpu, so it cannot "
                         + "be paused or resumed from Jenkins");
             }
             try {
@@ -178,7 +178,7 @@ public class RunEndpoint {
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw ApiException.conflict("interrupted while waiting for the agent");
+                throw TrainingApiException.conflict("interrupted while waiting for the agent");
             }
         });
     }
@@ -220,7 +220,7 @@ public class RunEndpoint {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.notFound("interrupted");
+            throw TrainingApiException.notFound("interrupted");
         }
     }
 

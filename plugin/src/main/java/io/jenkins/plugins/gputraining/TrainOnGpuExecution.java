@@ -104,7 +104,7 @@ final class TrainOnGpuExecution extends StepExecution {
                 parent.mkdirs();
             }
             FilePath agentJar = RunnerInstaller.install(computer, workspace, listener);
-            String java = workspace.act(new NodeCalls.JavaExecutable());
+            String java = workspace.act(new NodeJavaCallable());
             // The JVM options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options").
             List<String> command = new ArrayList<>(List.of(java, "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", agentJar.getRemote()));

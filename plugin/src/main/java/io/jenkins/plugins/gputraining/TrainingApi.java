@@ -3,7 +3,7 @@ package io.jenkins.plugins.gputraining;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
-import io.jenkins.plugins.gputraining.api.ApiException;
+import io.jenkins.plugins.gputraining.api.TrainingApiException;
 import io.jenkins.plugins.gputraining.api.LoadedRun;
 import io.jenkins.plugins.gputraining.api.SeriesQuery;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
@@ -91,7 +91,7 @@ public class TrainingApi {
         catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest("limit must be a whole number between 1 and " + TrendChart.MAX_BUILDS);
+        throw TrainingApiException.badRequest("limit must be a whole number between 1 and " + TrendChart.MAX_BUILDS);
     }
 
     /** Runs an endpoint, turning refusals and unreadable runs into JSON errors. */
@@ -99,7 +99,7 @@ public class TrainingApi {
         try {
             return endpoint.get();
         }
-        catch (ApiException e) {
+        catch (TrainingApiException e) {
             return JsonResponse.error(e.status(), e.getMessage());
         }
         catch (ProgressException | UncheckedIOException e) {
@@ -138,10 +138,10 @@ public class TrainingApi {
                     }
                 }
                 if (keys.isEmpty()) {
-                    throw ApiException.badRequest("job_ids must name the runs to compare, e.g. job_ids=12,15");
+                    throw TrainingApiException.badRequest("job_ids must name the runs to compare, e.g. job_ids=12,15");
                 }
                 if (keys.size() > BuildSelection.MAX_BUILDS) {
-                    throw ApiException.badRequest("at most " + BuildSelection.MAX_BUILDS + " runs can be compared");
+                    throw TrainingApiException.badRequest("at most " + BuildSelection.MAX_BUILDS + " runs can be compared");
                 }
                 List<Map.Entry<RunKey, TrainingSummary>> runs = new ArrayList<>();
                 List<RunSeries> series = new ArrayList<>();
@@ -153,7 +153,7 @@ public class TrainingApi {
                     TrainingBuildAction action = build == null ? null : build.getAction(TrainingBuildAction.class);
                     TrainingRun run = action == null ? null : action.getRun(key.index());
                     if (run == null) {
-                        throw ApiException.notFound("no training run " + key + " in " + job.getFullName());
+                        throw TrainingApiException.notFound("no training run " + key + " in " + job.getFullName());
                     }
                     TrainedBuild trained = action.toTrainedBuild();
                     runs.add(new AbstractMap.SimpleImmutableEntry<>(key, trained.runs().get(key.index())));

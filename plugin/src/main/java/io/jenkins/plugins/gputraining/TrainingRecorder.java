@@ -61,7 +61,7 @@ final class TrainingRecorder {
         if (archiveCheckpoints && checkpointBase != null) {
             Map<String, String> checkpointFiles = new LinkedHashMap<>();
             Set<String> checkpoints = new LinkedHashSet<>();
-            for (String[] pair : runDirectory.act(new NodeCalls.CheckpointFiles(checkpointBase.getRemote()))) {
+            for (String[] pair : runDirectory.act(new CheckpointFilesCallable(checkpointBase.getRemote()))) {
                 checkpoints.add(pair[0]);
                 checkpointFiles.put(folder + "/" + RunFiles.CHECKPOINTS_FOLDER + "/" + pair[1], pair[1]);
             }

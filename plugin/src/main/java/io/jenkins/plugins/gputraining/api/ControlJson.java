@@ -34,7 +34,7 @@ public final class ControlJson {
      * The {@code mode} of a JSON request body ({@code {"mode": "checkpoint"}}), or {@code null} when the body is
      * empty or names none.
      *
-     * @throws ApiException 400 when the body is not a JSON object or the mode not a string
+     * @throws TrainingApiException 400 when the body is not a JSON object or the mode not a string
      */
     public static String modeOf(final String body) {
         if (body == null || body.isBlank()) {
@@ -45,17 +45,17 @@ public final class ControlJson {
             json = AnalyticsJson.mapper().readTree(body);
         }
         catch (IOException e) {
-            throw ApiException.badRequest("the request body is not JSON");
+            throw TrainingApiException.badRequest("the request body is not JSON");
         }
         if (json == null || !json.isObject()) {
-            throw ApiException.badRequest("the request body must be a JSON object");
+            throw TrainingApiException.badRequest("the request body must be a JSON object");
         }
         JsonNode mode = json.get("mode");
         if (mode == null || mode.isNull()) {
             return null;
         }
         if (!mode.isTextual()) {
-            throw ApiException.badRequest("mode must be a string");
+            throw TrainingApiException.badRequest("mode must be a string");
         }
         return mode.asText();
     }

@@ -4,7 +4,7 @@ import io.jenkins.plugins.gputraining.model.series.Axis;
 import io.jenkins.plugins.gputraining.model.series.GpuMetric;
 import io.jenkins.plugins.gputraining.model.series.MinMaxDownsampler;
 import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
-import io.jenkins.plugins.gputraining.view.Texts;
+import io.jenkins.plugins.gputraining.view.PrintableText;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -47,10 +47,10 @@ public record SeriesQuery(TrainingMetric trainingMetric, GpuMetric gpuMetric, Ax
             value = Integer.parseInt(points.trim());
         }
         catch (NumberFormatException e) {
-            throw ApiException.badRequest("points must be a whole number, was \"" + Texts.printable(points) + "\"");
+            throw TrainingApiException.badRequest("points must be a whole number, was \"" + PrintableText.printable(points) + "\"");
         }
         if (value < MinMaxDownsampler.MIN_POINTS || value > MAX_POINTS) {
-            throw ApiException.badRequest("points must be between " + MinMaxDownsampler.MIN_POINTS + " and "
+            throw TrainingApiException.badRequest("points must be between " + MinMaxDownsampler.MIN_POINTS + " and "
                     + MAX_POINTS + ", was " + value);
         }
         return value;
@@ -65,7 +65,7 @@ public record SeriesQuery(TrainingMetric trainingMetric, GpuMetric gpuMetric, Ax
         String allowed = Arrays.stream(type.getEnumConstants())
                 .map(constant -> constant.name().toLowerCase(java.util.Locale.ROOT))
                 .collect(Collectors.joining(", "));
-        throw ApiException.badRequest(parameter + " must be one of " + allowed + ", was \"" + Texts.printable(value)
+        throw TrainingApiException.badRequest(parameter + " must be one of " + allowed + ", was \"" + PrintableText.printable(value)
                 + "\"");
     }
 }

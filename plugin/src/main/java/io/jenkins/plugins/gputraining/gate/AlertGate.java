@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.gate;
 
-import io.jenkins.plugins.gputraining.view.Texts;
+import io.jenkins.plugins.gputraining.view.PrintableText;
 import java.util.Locale;
 
 /** Which alerts of a run fail its quality gate. */
@@ -23,7 +23,7 @@ public enum AlertGate {
             }
         }
         throw new IllegalArgumentException("failOnAlerts must be none, any or critical, was \""
-                + Texts.printable(value) + "\"");
+                + PrintableText.printable(value) + "\"");
     }
 
     public String jsonName() {

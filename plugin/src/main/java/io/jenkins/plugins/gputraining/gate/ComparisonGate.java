@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining.gate;
 
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
 import io.jenkins.plugins.gputraining.model.analytics.Winners;
-import io.jenkins.plugins.gputraining.view.Texts;
+import io.jenkins.plugins.gputraining.view.PrintableText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,7 +26,7 @@ public record ComparisonGate(List<String> categories, GateResult result) {
         for (String category : categories) {
             if (!CATEGORIES.contains(category)) {
                 throw new IllegalArgumentException("requireBest names an unknown category \""
-                        + Texts.printable(category) + "\"; the categories are " + String.join(", ", CATEGORIES));
+                        + PrintableText.printable(category) + "\"; the categories are " + String.join(", ", CATEGORIES));
             }
         }
         result = result == null ? GateResult.UNSTABLE : result;
@@ -82,7 +82,7 @@ public record ComparisonGate(List<String> categories, GateResult result) {
             case "best_loss" -> Winners::bestLoss;
             case "fastest" -> Winners::fastest;
             case "most_efficient" -> Winners::mostEfficient;
-            default -> throw new IllegalArgumentException("unknown category " + Texts.printable(category));
+            default -> throw new IllegalArgumentException("unknown category " + PrintableText.printable(category));
         };
         return getter.apply(winners);
     }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.gate;
 
-import io.jenkins.plugins.gputraining.view.Texts;
+import io.jenkins.plugins.gputraining.view.PrintableText;
 import java.util.Locale;
 
 /** What a failed gate does to the build; named like Jenkins' results so a step sets the matching one. */
@@ -21,7 +21,7 @@ public enum GateResult {
         if ("FAILURE".equals(upper)) {
             return FAILURE;
         }
-        throw new IllegalArgumentException("gateResult must be UNSTABLE or FAILURE, was \"" + Texts.printable(value)
+        throw new IllegalArgumentException("gateResult must be UNSTABLE or FAILURE, was \"" + PrintableText.printable(value)
                 + "\"");
     }
 

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.options;
 
-import io.jenkins.plugins.gputraining.view.Texts;
+import io.jenkins.plugins.gputraining.view.PrintableText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -50,7 +50,7 @@ public final class Arguments {
         String normalized = path.replace('\\', '/');
         if (normalized.startsWith("/") || normalized.startsWith("~") || normalized.matches("^[A-Za-z]:.*")) {
             throw new IllegalArgumentException(name + " must be relative to the workspace, was \""
-                    + Texts.printable(path) + "\"");
+                    + PrintableText.printable(path) + "\"");
         }
         StringBuilder out = new StringBuilder();
         for (String segment : normalized.split("/+")) {
@@ -59,7 +59,7 @@ public final class Arguments {
             }
             if ("..".equals(segment)) {
                 throw new IllegalArgumentException(name + " must stay inside the workspace (no \"..\"), was \""
-                        + Texts.printable(path) + "\"");
+                        + PrintableText.printable(path) + "\"");
             }
             if (out.length() > 0) {
                 out.append('/');
@@ -68,7 +68,7 @@ public final class Arguments {
         }
         if (out.length() == 0) {
             throw new IllegalArgumentException(name + " must name a directory below the workspace, was \""
-                    + Texts.printable(path) + "\"");
+                    + PrintableText.printable(path) + "\"");
         }
         return out.toString();
     }
@@ -96,7 +96,7 @@ public final class Arguments {
         String lower = format.toLowerCase(Locale.ROOT);
         if (!lower.equals("auto") && !lower.equals("hf") && !lower.equals("lightning") && !lower.equals("jsonl")) {
             throw new IllegalArgumentException("format must be auto, hf, lightning, jsonl or regex:RE, was \""
-                    + Texts.printable(format) + "\"");
+                    + PrintableText.printable(format) + "\"");
         }
         return lower;
     }
@@ -110,7 +110,7 @@ public final class Arguments {
         String lower = mode.toLowerCase(Locale.ROOT);
         if (!lower.equals("suspend") && !lower.equals("checkpoint")) {
             throw new IllegalArgumentException("pauseMode must be suspend or checkpoint, was \""
-                    + Texts.printable(mode) + "\"");
+                    + PrintableText.printable(mode) + "\"");
         }
         return lower;
     }
@@ -124,7 +124,7 @@ public final class Arguments {
         String compact = gpus.replace(" ", "");
         if (!GPUS.matcher(compact).matches()) {
             throw new IllegalArgumentException("gpus must be all, or GPU indexes or UUIDs separated by commas "
-                    + "(0,1 or GPU-5f0c…), was \"" + Texts.printable(gpus) + "\"");
+                    + "(0,1 or GPU-5f0c…), was \"" + PrintableText.printable(gpus) + "\"");
         }
         return compact;
     }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.selection;
 
-import io.jenkins.plugins.gputraining.view.Texts;
+import io.jenkins.plugins.gputraining.view.PrintableText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +46,7 @@ public record BuildSelection(List<Integer> builds, Integer last, Against against
                 }
             }
             throw new IllegalArgumentException("against must be lastSuccessful, lastStable or previous, was \""
-                    + Texts.printable(value) + "\"");
+                    + PrintableText.printable(value) + "\"");
         }
     }
 
@@ -100,7 +100,7 @@ public record BuildSelection(List<Integer> builds, Integer last, Against against
                 }
             }
             catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a build number: \"" + Texts.printable(part) + "\"");
+                throw new IllegalArgumentException("not a build number: \"" + PrintableText.printable(part) + "\"");
             }
         }
         return numbers;

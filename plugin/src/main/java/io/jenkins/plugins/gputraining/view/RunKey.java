@@ -27,12 +27,12 @@ public record RunKey(int build, int index) {
     public static RunKey parse(final String text) {
         Matcher matcher = text == null ? null : SYNTAX.matcher(text.trim());
         if (matcher == null || !matcher.matches()) {
-            throw new IllegalArgumentException("not a training run id: \"" + Texts.printable(text)
+            throw new IllegalArgumentException("not a training run id: \"" + PrintableText.printable(text)
                     + "\" (a build number such as 12, or 12.2 for a build's second training)");
         }
         long build = Long.parseLong(matcher.group(1));
         if (build > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("no such build number: " + Texts.printable(text));
+            throw new IllegalArgumentException("no such build number: " + PrintableText.printable(text));
         }
         int index = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2)) - 1;
         return new RunKey((int) build, index);

@@ -110,12 +110,12 @@ class TrainingJsonTest {
         assertThat(SeriesQuery.training("samples_per_second", "elapsed_seconds", "100").axis())
                 .isEqualTo(Axis.ELAPSED_SECONDS);
         assertThat(SeriesQuery.gpu("power_watts", "10").gpuMetric()).isEqualTo(GpuMetric.POWER_WATTS);
-        assertThatThrownBy(() -> SeriesQuery.training("accuracy", null, null)).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> SeriesQuery.training("accuracy", null, null)).isInstanceOf(TrainingApiException.class)
                 .hasMessageContaining("metric must be one of loss, samples_per_second, learning_rate");
         assertThatThrownBy(() -> SeriesQuery.training(null, "time", null)).hasMessageContaining("axis must be one of");
         assertThatThrownBy(() -> SeriesQuery.gpu(null, "3")).hasMessage("points must be between 7 and 10000, was 3");
         assertThatThrownBy(() -> SeriesQuery.gpu(null, "many")).hasMessageContaining("whole number");
-        assertThat(((ApiException) org.assertj.core.api.Assertions.catchThrowable(
+        assertThat(((TrainingApiException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> SeriesQuery.gpu("x", null))).status()).isEqualTo(400);
     }
 

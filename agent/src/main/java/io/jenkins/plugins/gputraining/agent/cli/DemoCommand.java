@@ -8,7 +8,7 @@ import io.jenkins.plugins.gputraining.runner.process.Signal;
 import io.jenkins.plugins.gputraining.runner.run.PauseSettings;
 import io.jenkins.plugins.gputraining.runner.run.RunOptions;
 import io.jenkins.plugins.gputraining.runner.run.RunResult;
-import io.jenkins.plugins.gputraining.runner.run.TrainingRun;
+import io.jenkins.plugins.gputraining.runner.run.RunSupervisor;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.ComparedRun;
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
  * different learning rates, each run as a child process under the agent, then their analytics and comparison.
  */
 @Command(name = "demo", sortOptions = false,
-        description = {"Runs three small real trainings (a pure-Java MLP, on the CPU) under the agent, with different "
+        description = {"RunsDirectory three small real trainings (a pure-Java MLP, on the CPU) under the agent, with different "
                 + "learning rates, and shows their analytics and which one won, with the dashboard on "
                 + "http://127.0.0.1:8000/ to watch, pause and compare them.",
                 "Run directories go to --runs (default: ./runs); the comparison JSON goes to stdout."})
@@ -123,7 +123,7 @@ public final class DemoCommand implements Callable<Integer> {
             err.println();
             err.println("== run " + (analytics.size() + 1) + " of " + LEARNING_RATES.size() + ": learning rate "
                     + learningRate + " ==");
-            RunResult result = new TrainingRun(options, err, System.console() != null, Clock.systemUTC()).execute();
+            RunResult result = new RunSupervisor(options, err, System.console() != null, Clock.systemUTC()).execute();
             if (result.exitCode() != 0) {
                 err.println("the demo training failed (exit code " + result.exitCode() + "); see "
                         + directory.resolve("output.log"));

@@ -56,7 +56,7 @@ import picocli.CommandLine.Spec;
  *
  * <h2>Checkpoints</h2>
  * Every {@code --checkpoint-every} steps and at the end it writes {@code <output-dir>/checkpoint-<step>/}
- * ({@code model.bin}, {@code trainer_state.json}; see {@link Checkpoint}) atomically through
+ * ({@code model.bin}, {@code trainer_state.json}; see {@link MlpCheckpoint}) atomically through
  * {@code checkpoint-<step>.tmp}, and prints {@code saved checkpoint <absolute path>}.
  * {@code --resume_from_checkpoint PATH} continues from one: weights, momentum, step and sample counters; the data
  * order is a function of the cumulative sample index, so a resumed run takes exactly the steps the uninterrupted run
@@ -206,12 +206,12 @@ public final class DemoTrainer implements Callable<Integer> {
         validate();
         Path metrics = metricsFile != null ? metricsFile : pathFromEnvironment(METRICS_FILE_ENV);
         Path control = controlFile != null ? controlFile : pathFromEnvironment(CONTROL_FILE_ENV);
-        Checkpoint.Loaded resumed = null;
+        MlpCheckpoint.Loaded resumed = null;
         if (resumeFrom != null) {
             try {
-                resumed = Checkpoint.load(Checkpoint.resolve(resumeFrom), json);
+                resumed = MlpCheckpoint.load(MlpCheckpoint.resolve(resumeFrom), json);
             }
-            catch (CheckpointException e) {
+            catch (MlpCheckpointException e) {
                 err.println("error: " + e.getMessage());
                 err.flush();
                 return EXIT_USAGE;
@@ -309,7 +309,7 @@ public final class DemoTrainer implements Callable<Integer> {
         private long runSteps;
         private long savedStep = -1;
 
-        Run(final Checkpoint.Loaded resumed, final TrainingRequests requests, final OutputStream metricsOut) {
+        Run(final MlpCheckpoint.Loaded resumed, final TrainingRequests requests, final OutputStream metricsOut) {
             this.requests = requests;
             this.metricsOut = metricsOut;
             this.batch = new int[batchSize];
@@ -323,7 +323,7 @@ public final class DemoTrainer implements Callable<Integer> {
                         schedule.name().toLowerCase(Locale.ROOT), momentum, batchSize, steps);
             }
             else {
-                Checkpoint.ModelState state = resumed.model();
+                MlpCheckpoint.ModelState state = resumed.model();
                 noteOverride("--hidden", hidden, state.hidden());
                 noteOverride("--seed", seed, state.seed());
                 noteOverride("--samples", samples, state.datasetSize());
@@ -517,10 +517,10 @@ public final class DemoTrainer implements Callable<Integer> {
             ArrayNode history = state.putArray("log_history");
             logHistory.forEach(history::add);
             byte[] stateJson = json.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(state);
-            Checkpoint.ModelState modelState = new Checkpoint.ModelState(step, sampleCount, dataset.seed(),
+            MlpCheckpoint.ModelState modelState = new MlpCheckpoint.ModelState(step, sampleCount, dataset.seed(),
                     dataset.size(), model.inputs(), model.hidden(), model.classes(), model.parameters(),
                     model.velocity());
-            Path saved = Checkpoint.save(outputDir, modelState, stateJson);
+            Path saved = MlpCheckpoint.save(outputDir, modelState, stateJson);
             savedStep = step;
             out.println("saved checkpoint " + saved.toAbsolutePath().normalize());
             out.flush();

@@ -44,9 +44,9 @@ final class AnalyticsRoutes {
             .toList();
     private static final List<String> AXES = Arrays.stream(Axis.values()).map(Axis::jsonName).toList();
 
-    private final Runs runs;
+    private final RunsDirectory runs;
 
-    AnalyticsRoutes(final Runs runs) {
+    AnalyticsRoutes(final RunsDirectory runs) {
         this.runs = runs;
     }
 
@@ -59,81 +59,81 @@ final class AnalyticsRoutes {
     }
 
     private void analytics(final Context ctx) {
-        boolean csv = Http.csvRequested(ctx);
-        Runs.Run run = runs.require(ctx.pathParam("id"));
+        boolean csv = ApiExchange.csvRequested(ctx);
+        RunsDirectory.Run run = runs.require(ctx.pathParam("id"));
         RunAnalytics analytics = runs.cache().analytics(run.directory());
         if (csv) {
-            Http.csv(ctx, AnalyticsCsv.flattened(analytics), run.id() + "-analytics.csv");
+            ApiExchange.csv(ctx, AnalyticsCsv.flattened(analytics), run.id() + "-analytics.csv");
         }
         else {
-            Http.json(ctx, 200, AnalyticsJson.toJson(analytics));
+            ApiExchange.json(ctx, 200, AnalyticsJson.toJson(analytics));
         }
     }
 
     private void summary(final Context ctx) {
-        boolean csv = Http.csvRequested(ctx);
-        List<RunDirectory> directories = runs.list().stream().map(Runs.Run::directory).toList();
+        boolean csv = ApiExchange.csvRequested(ctx);
+        List<RunDirectory> directories = runs.list().stream().map(RunsDirectory.Run::directory).toList();
         Summary summary = runs.cache().summarize(directories);
         if (csv) {
-            Http.csv(ctx, AnalyticsCsv.flattened(summary), "summary.csv");
+            ApiExchange.csv(ctx, AnalyticsCsv.flattened(summary), "summary.csv");
         }
         else {
-            Http.json(ctx, 200, AnalyticsJson.toJson(summary));
+            ApiExchange.json(ctx, 200, AnalyticsJson.toJson(summary));
         }
     }
 
     private void compare(final Context ctx) throws IOException {
-        boolean csv = Http.csvRequested(ctx);
-        List<Runs.Run> compared = comparedRuns(ctx.queryParam("job_ids"));
+        boolean csv = ApiExchange.csvRequested(ctx);
+        List<RunsDirectory.Run> compared = comparedRuns(ctx.queryParam("job_ids"));
         boolean curvesAsked = ctx.queryParam("curves") != null || ctx.queryParam("axis") != null
                 || ctx.queryParam("points") != null;
-        TrainingMetric metric = TrainingMetric.valueOf(Http.choiceParam(ctx, "curves", "loss", TRAINING_METRICS)
+        TrainingMetric metric = TrainingMetric.valueOf(ApiExchange.choiceParam(ctx, "curves", "loss", TRAINING_METRICS)
                 .toUpperCase(Locale.ROOT));
         Axis axis = axis(ctx);
         int points = points(ctx);
         List<RunAnalytics> analytics = new ArrayList<>();
-        for (Runs.Run run : compared) {
+        for (RunsDirectory.Run run : compared) {
             analytics.add(runs.cache().analytics(run.directory()));
         }
         Comparison comparison = ComparisonCalculator.compare(analytics);
         if (csv) {
-            Http.csv(ctx, AnalyticsCsv.comparison(comparison), "comparison.csv");
+            ApiExchange.csv(ctx, AnalyticsCsv.comparison(comparison), "comparison.csv");
             return;
         }
         ObjectNode body = (ObjectNode) AnalyticsJson.toTree(comparison);
         if (curvesAsked) {
             List<Series> series = new ArrayList<>();
-            for (Runs.Run run : compared) {
+            for (RunsDirectory.Run run : compared) {
                 series.add(RunSeries.read(run.directory()).training(metric, axis).withName(run.id()));
             }
             Overlay overlay = Overlay.of(axis, series).downsample(points);
-            ObjectNode curves = (ObjectNode) Http.JSON.readTree(OverlayJson.toJson(overlay));
+            ObjectNode curves = (ObjectNode) ApiExchange.JSON.readTree(OverlayJson.toJson(overlay));
             curves.put("metric", metric.jsonName());
             body.set("curves", curves);
         }
-        Http.json(ctx, 200, body.toString());
+        ApiExchange.json(ctx, 200, body.toString());
     }
 
-    private List<Runs.Run> comparedRuns(final String parameter) {
+    private List<RunsDirectory.Run> comparedRuns(final String parameter) {
         if (parameter == null || parameter.isBlank()) {
-            throw ApiException.badRequest("job_ids is required: a comma-separated list of 1 to " + MAX_COMPARED
+            throw RequestRejectedException.badRequest("job_ids is required: a comma-separated list of 1 to " + MAX_COMPARED
                     + " job ids, e.g. job_ids=a,b");
         }
         String[] ids = parameter.split(",", -1);
         if (ids.length > MAX_COMPARED) {
-            throw ApiException.badRequest("too many job ids: " + ids.length + " given, at most " + MAX_COMPARED
+            throw RequestRejectedException.badRequest("too many job ids: " + ids.length + " given, at most " + MAX_COMPARED
                     + " can be compared");
         }
         Set<String> seen = new HashSet<>();
-        List<Runs.Run> compared = new ArrayList<>();
+        List<RunsDirectory.Run> compared = new ArrayList<>();
         for (String raw : ids) {
             String id = raw.strip();
             if (id.isEmpty()) {
-                throw ApiException.badRequest("job_ids has an empty entry; separate ids with single commas");
+                throw RequestRejectedException.badRequest("job_ids has an empty entry; separate ids with single commas");
             }
-            Runs.requireValidId(id);
+            RunsDirectory.requireValidId(id);
             if (!seen.add(id)) {
-                throw ApiException.badRequest("job id \"" + id + "\" is listed twice in job_ids");
+                throw RequestRejectedException.badRequest("job id \"" + id + "\" is listed twice in job_ids");
             }
             compared.add(runs.require(id));
         }
@@ -141,9 +141,9 @@ final class AnalyticsRoutes {
     }
 
     private void series(final Context ctx) throws IOException {
-        boolean csv = Http.csvRequested(ctx);
-        Runs.Run run = runs.require(ctx.pathParam("id"));
-        TrainingMetric metric = TrainingMetric.valueOf(Http.choiceParam(ctx, "metric", "loss", TRAINING_METRICS)
+        boolean csv = ApiExchange.csvRequested(ctx);
+        RunsDirectory.Run run = runs.require(ctx.pathParam("id"));
+        TrainingMetric metric = TrainingMetric.valueOf(ApiExchange.choiceParam(ctx, "metric", "loss", TRAINING_METRICS)
                 .toUpperCase(Locale.ROOT));
         Axis axis = axis(ctx);
         int points = points(ctx);
@@ -153,9 +153,9 @@ final class AnalyticsRoutes {
     }
 
     private void gpuSeries(final Context ctx) throws IOException {
-        boolean csv = Http.csvRequested(ctx);
-        Runs.Run run = runs.require(ctx.pathParam("id"));
-        GpuMetric metric = GpuMetric.valueOf(Http.choiceParam(ctx, "metric", "utilization_percent", GPU_METRICS)
+        boolean csv = ApiExchange.csvRequested(ctx);
+        RunsDirectory.Run run = runs.require(ctx.pathParam("id"));
+        GpuMetric metric = GpuMetric.valueOf(ApiExchange.choiceParam(ctx, "metric", "utilization_percent", GPU_METRICS)
                 .toUpperCase(Locale.ROOT));
         int points = points(ctx);
         Overlay overlay = RunSeries.read(run.directory()).gpuOverlay(metric).downsample(points);
@@ -165,19 +165,19 @@ final class AnalyticsRoutes {
     private static void overlay(final Context ctx, final Overlay overlay, final boolean csv, final String filename,
                                 final String metric) throws IOException {
         if (csv) {
-            Http.csv(ctx, OverlayCsv.toCsv(overlay), filename);
+            ApiExchange.csv(ctx, OverlayCsv.toCsv(overlay), filename);
             return;
         }
-        JsonNode json = Http.JSON.readTree(OverlayJson.toJson(overlay));
+        JsonNode json = ApiExchange.JSON.readTree(OverlayJson.toJson(overlay));
         ((ObjectNode) json).put("metric", metric);
-        Http.json(ctx, 200, json.toString());
+        ApiExchange.json(ctx, 200, json.toString());
     }
 
     private static Axis axis(final Context ctx) {
-        return Axis.valueOf(Http.choiceParam(ctx, "axis", "step", AXES).toUpperCase(Locale.ROOT));
+        return Axis.valueOf(ApiExchange.choiceParam(ctx, "axis", "step", AXES).toUpperCase(Locale.ROOT));
     }
 
     private static int points(final Context ctx) {
-        return Http.intParam(ctx, "points", DEFAULT_POINTS, MinMaxDownsampler.MIN_POINTS, MAX_POINTS);
+        return ApiExchange.intParam(ctx, "points", DEFAULT_POINTS, MinMaxDownsampler.MIN_POINTS, MAX_POINTS);
     }
 }

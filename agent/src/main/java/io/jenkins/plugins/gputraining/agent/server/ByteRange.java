@@ -22,7 +22,7 @@ record ByteRange(long start, long end) {
      *
      * @return {@code null} when the whole file is to be sent: no header, a unit other than bytes, several ranges
      *         (which the service does not combine), or a header it cannot parse (RFC 9110 lets a server ignore those)
-     * @throws ApiException 416 when the range lies beyond the file
+     * @throws RequestRejectedException 416 when the range lies beyond the file
      */
     static ByteRange parse(final String header, final long size) {
         if (header == null) {
@@ -65,13 +65,13 @@ record ByteRange(long start, long end) {
         }
     }
 
-    private static ApiException unsatisfiable(final String header, final long size) {
-        return new RangeNotSatisfiable("range \"" + Runs.printable(header) + "\" is beyond the file's " + size
+    private static RequestRejectedException unsatisfiable(final String header, final long size) {
+        return new RangeNotSatisfiable("range \"" + RunsDirectory.printable(header) + "\" is beyond the file's " + size
                 + " bytes", size);
     }
 
     /** A 416, which carries the file's size for its {@code Content-Range: bytes *}{@code /size} header. */
-    static final class RangeNotSatisfiable extends ApiException {
+    static final class RangeNotSatisfiable extends RequestRejectedException {
         private static final long serialVersionUID = 1L;
         private final long size;
 

@@ -18,11 +18,11 @@ import java.util.Optional;
  * (else {@code "outcome": null}; the outcome then shows up in events.jsonl and on the stream).
  */
 final class ControlRoutes {
-    private final Runs runs;
-    private final Access access;
+    private final RunsDirectory runs;
+    private final AccessPolicy access;
     private final ServerConfig config;
 
-    ControlRoutes(final Runs runs, final Access access, final ServerConfig config) {
+    ControlRoutes(final RunsDirectory runs, final AccessPolicy access, final ServerConfig config) {
         this.runs = runs;
         this.access = access;
         this.config = config;
@@ -36,12 +36,12 @@ final class ControlRoutes {
 
     private void control(final Context ctx, final ControlAction action) throws Exception {
         ApiTokens.Principal principal = access.requireWriter(ctx);
-        Runs.Run run = runs.require(ctx.pathParam("id"));
+        RunsDirectory.Run run = runs.require(ctx.pathParam("id"));
         if (!RunOwner.mayControl(principal, RunOwner.read(run.path()))) {
-            throw ApiException.forbidden("job \"" + run.id() + "\" was started with another token; only that token "
+            throw RequestRejectedException.forbidden("job \"" + run.id() + "\" was started with another token; only that token "
                     + "or an admin token may " + action.jsonName() + " it");
         }
-        PauseMode mode = mode(Http.jsonObjectBody(ctx, config.maxBodyBytes(), true), action);
+        PauseMode mode = mode(ApiExchange.jsonObjectBody(ctx, config.maxBodyBytes(), true), action);
         if (runs.progress(run).status().isFinished()) {
             throw finished(run, action);
         }
@@ -54,7 +54,7 @@ final class ControlRoutes {
             throw finished(run, action);
         }
         Optional<ControlOutcome> outcome = channel.awaitOutcome(request, config.controlTimeout());
-        ObjectNode body = Http.JSON.createObjectNode();
+        ObjectNode body = ApiExchange.JSON.createObjectNode();
         body.put("job_id", run.id());
         body.put("request_id", request.id());
         body.put("action", action.jsonName());
@@ -68,11 +68,11 @@ final class ControlRoutes {
         else {
             body.putNull("outcome");
         }
-        Http.json(ctx, 202, body.toString());
+        ApiExchange.json(ctx, 202, body.toString());
     }
 
-    private ApiException finished(final Runs.Run run, final ControlAction action) {
-        return ApiException.conflict("job \"" + run.id() + "\" is " + runs.progress(run).status().jsonName()
+    private RequestRejectedException finished(final RunsDirectory.Run run, final ControlAction action) {
+        return RequestRejectedException.conflict("job \"" + run.id() + "\" is " + runs.progress(run).status().jsonName()
                 + "; only a running or paused job can be " + pastTense(action));
     }
 
@@ -88,7 +88,7 @@ final class ControlRoutes {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!"mode".equals(field) || action != ControlAction.PAUSE) {
-                throw ApiException.badRequest("unknown field \"" + Runs.printable(field) + "\"; "
+                throw RequestRejectedException.badRequest("unknown field \"" + RunsDirectory.printable(field) + "\"; "
                         + (action == ControlAction.PAUSE ? "pause accepts {\"mode\": \"suspend\" | \"checkpoint\"}"
                         : action.jsonName() + " takes no body"));
             }
@@ -101,7 +101,7 @@ final class ControlRoutes {
             return PauseMode.parse(mode.isTextual() ? mode.textValue() : mode.toString());
         }
         catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("bad \"mode\": " + e.getMessage());
+            throw RequestRejectedException.badRequest("bad \"mode\": " + e.getMessage());
         }
     }
 }

@@ -37,10 +37,10 @@ final class DownloadRoutes {
     /** The artifacts and their content types. */
     static final Map<String, String> ARTIFACTS = artifacts();
 
-    private final Runs runs;
+    private final RunsDirectory runs;
     private final List<Path> allowedWorkingDirectories;
 
-    DownloadRoutes(final Runs runs, final List<Path> allowedWorkingDirectories) {
+    DownloadRoutes(final RunsDirectory runs, final List<Path> allowedWorkingDirectories) {
         this.runs = runs;
         this.allowedWorkingDirectories = allowedWorkingDirectories;
     }
@@ -61,40 +61,40 @@ final class DownloadRoutes {
     }
 
     private void artifact(final Context ctx) throws IOException {
-        Runs.Run run = runs.require(ctx.pathParam("id"));
+        RunsDirectory.Run run = runs.require(ctx.pathParam("id"));
         String artifact = ctx.pathParam("artifact");
         requirePlainName(artifact, "artifact");
         String contentType = ARTIFACTS.get(artifact);
         if (contentType == null) {
-            throw ApiException.notFound("unknown artifact \"" + Runs.printable(artifact) + "\"; expected one of "
+            throw RequestRejectedException.notFound("unknown artifact \"" + RunsDirectory.printable(artifact) + "\"; expected one of "
                     + String.join(", ", List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
                     ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE, ProgressFormat.OUTPUT_FILE))
                     + ", or checkpoint/<name>");
         }
-        Path file = Runs.requireInside(run.path().resolve(artifact), List.of(run.path()),
+        Path file = RunsDirectory.requireInside(run.path().resolve(artifact), List.of(run.path()),
                 "artifact \"" + artifact + "\" of job \"" + run.id() + "\"");
         if (!Files.isRegularFile(file)) {
-            throw ApiException.notFound("artifact \"" + artifact + "\" of job \"" + run.id() + "\" is not a file");
+            throw RequestRejectedException.notFound("artifact \"" + artifact + "\" of job \"" + run.id() + "\" is not a file");
         }
         sendFile(ctx, file, contentType, run.id() + "-" + artifact);
     }
 
     private void checkpoint(final Context ctx) throws IOException {
-        Runs.Run run = runs.require(ctx.pathParam("id"));
+        RunsDirectory.Run run = runs.require(ctx.pathParam("id"));
         String name = ctx.pathParam("name");
         requirePlainName(name, "checkpoint name");
         ProgressSnapshot progress = runs.progress(run);
         Checkpoint checkpoint = progress.checkpoints().stream().filter(one -> name.equals(one.name())).findFirst()
-                .orElseThrow(() -> ApiException.notFound("job \"" + run.id() + "\" has no checkpoint named \""
-                        + Runs.printable(name) + "\"; its checkpoints: " + (progress.checkpoints().isEmpty() ? "none"
+                .orElseThrow(() -> RequestRejectedException.notFound("job \"" + run.id() + "\" has no checkpoint named \""
+                        + RunsDirectory.printable(name) + "\"; its checkpoints: " + (progress.checkpoints().isEmpty() ? "none"
                         : String.join(", ", progress.checkpoints().stream().map(Checkpoint::name).toList()))));
         if (checkpoint.path() == null || checkpoint.path().isBlank()) {
-            throw ApiException.notFound("checkpoint \"" + name + "\" of job \"" + run.id() + "\" has no path");
+            throw RequestRejectedException.notFound("checkpoint \"" + name + "\" of job \"" + run.id() + "\" has no path");
         }
         List<Path> roots = checkpointRoots(run, progress);
         Path base = progress.workingDirectory() == null ? run.path() : Path.of(progress.workingDirectory());
         String what = "checkpoint \"" + name + "\" of job \"" + run.id() + "\"";
-        Path real = Runs.requireInside(base.resolve(checkpoint.path()), roots, what);
+        Path real = RunsDirectory.requireInside(base.resolve(checkpoint.path()), roots, what);
         if (Files.isDirectory(real)) {
             sendZip(ctx, real, roots, name);
         }
@@ -102,7 +102,7 @@ final class DownloadRoutes {
             sendFile(ctx, real, "application/octet-stream", name);
         }
         else {
-            throw ApiException.notFound(what + " is neither a file nor a directory");
+            throw RequestRejectedException.notFound(what + " is neither a file nor a directory");
         }
     }
 
@@ -110,7 +110,7 @@ final class DownloadRoutes {
      * Where a run's checkpoints may be served from: the run directory, and its recorded working directory when that
      * lies inside the runs directory or an allowed workspace (a progress.json cannot open up the whole disk).
      */
-    private List<Path> checkpointRoots(final Runs.Run run, final ProgressSnapshot progress) {
+    private List<Path> checkpointRoots(final RunsDirectory.Run run, final ProgressSnapshot progress) {
         List<Path> roots = new ArrayList<>();
         roots.add(run.path());
         if (progress.workingDirectory() != null) {
@@ -132,7 +132,7 @@ final class DownloadRoutes {
     private static void requirePlainName(final String name, final String what) {
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
                 || name.chars().anyMatch(c -> c < 0x20)) {
-            throw ApiException.badRequest("bad " + what + " \"" + Runs.printable(name) + "\": path traversal is "
+            throw RequestRejectedException.badRequest("bad " + what + " \"" + RunsDirectory.printable(name) + "\": path traversal is "
                     + "refused; a " + what + " is a plain file name");
         }
     }
@@ -144,7 +144,7 @@ final class DownloadRoutes {
             ByteRange range = ByteRange.parse(ctx.header("Range"), size);
             ctx.disableCompression();
             ctx.header("Accept-Ranges", "bytes");
-            ctx.header("Content-Disposition", Http.attachment(filename));
+            ctx.header("Content-Disposition", ApiExchange.attachment(filename));
             ctx.contentType(contentType);
             long start = 0;
             long length = size;
@@ -176,7 +176,7 @@ final class DownloadRoutes {
     private static void sendZip(final Context ctx, final Path directory, final List<Path> roots, final String name)
             throws IOException {
         ctx.disableCompression();
-        ctx.status(200).contentType("application/zip").header("Content-Disposition", Http.attachment(name + ".zip"));
+        ctx.status(200).contentType("application/zip").header("Content-Disposition", ApiExchange.attachment(name + ".zip"));
         try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(ctx.outputStream(), 64 * 1024))) {
             // Checkpoints are mostly incompressible weights: favour speed.
             zip.setLevel(Deflater.BEST_SPEED);
@@ -200,9 +200,9 @@ final class DownloadRoutes {
             if (attributes.isSymbolicLink()) {
                 // A link is followed only when it stays inside the run's directories.
                 try {
-                    source = Runs.requireInside(child, roots, "link");
+                    source = RunsDirectory.requireInside(child, roots, "link");
                 }
-                catch (ApiException e) {
+                catch (RequestRejectedException e) {
                     continue;
                 }
                 if (!Files.isRegularFile(source)) {

@@ -32,18 +32,18 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void writeErrorJson(final Request request, final PrintWriter writer, final int code,
                                   final String message, final Throwable cause) {
-        writer.write(Http.errorJson(describe(code, message)));
+        writer.write(ApiExchange.errorJson(describe(code, message)));
     }
 
     @Override
     public ByteBuffer badMessageError(final int status, final String reason, final HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
-        return ByteBuffer.wrap(Http.errorJson(describe(status, reason)).getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(ApiExchange.errorJson(describe(status, reason)).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String describe(final int code, final String message) {
         String reason = HttpStatus.getMessage(code);
         return "HTTP " + code + " " + reason + (message == null || message.equals(reason) ? ""
-                : ": " + Runs.printable(message));
+                : ": " + RunsDirectory.printable(message));
     }
 }

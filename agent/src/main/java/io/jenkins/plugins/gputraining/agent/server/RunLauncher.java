@@ -36,14 +36,14 @@ final class RunLauncher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ServerConfig config;
-    private final Runs runs;
+    private final RunsDirectory runs;
     private final List<Path> allowedWorkingDirectories;
 
     /** A job that was started. */
     record Started(String runId, String name, String status, long agentPid) {
     }
 
-    RunLauncher(final ServerConfig config, final Runs runs) throws IOException {
+    RunLauncher(final ServerConfig config, final RunsDirectory runs) throws IOException {
         this.config = config;
         this.runs = runs;
         List<Path> allowed = new ArrayList<>();
@@ -63,7 +63,7 @@ final class RunLauncher {
     /**
      * Starts a job for a principal and waits (at most the configured start timeout) for the agent to record it.
      *
-     * @throws ApiException 403 when the command is not allowed, 409 when the id is taken, 400/403 for a bad
+     * @throws RequestRejectedException 403 when the command is not allowed, 409 when the id is taken, 400/403 for a bad
      *         working directory, 500 when the agent cannot be started or dies before recording the run
      */
     Started start(final StartRequest request, final ApiTokens.Principal principal) throws IOException,
@@ -75,7 +75,7 @@ final class RunLauncher {
             Files.createDirectory(directory);
         }
         catch (FileAlreadyExistsException e) {
-            throw ApiException.conflict("job \"" + id + "\" already exists; choose another job_id");
+            throw RequestRejectedException.conflict("job \"" + id + "\" already exists; choose another job_id");
         }
         boolean started = false;
         try {
@@ -105,7 +105,7 @@ final class RunLauncher {
                 return;
             }
         }
-        throw ApiException.forbidden("command not allowed: \"" + Runs.printable(line) + "\" matches none of the "
+        throw RequestRejectedException.forbidden("command not allowed: \"" + RunsDirectory.printable(line) + "\" matches none of the "
                 + "service's --allow-command patterns");
     }
 
@@ -117,7 +117,7 @@ final class RunLauncher {
         if (!asked.isAbsolute()) {
             Path resolved = workspace.resolve(asked).normalize();
             if (!resolved.startsWith(workspace)) {
-                throw ApiException.badRequest("\"working_dir\" \"" + Runs.printable(requested) + "\" leaves the job's "
+                throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" leaves the job's "
                         + "workspace; a relative working_dir is resolved inside <runs>/<job id>/workspace");
             }
             Files.createDirectories(resolved);
@@ -128,17 +128,17 @@ final class RunLauncher {
             real = asked.toRealPath();
         }
         catch (IOException e) {
-            throw ApiException.badRequest("\"working_dir\" \"" + Runs.printable(requested) + "\" does not exist");
+            throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" does not exist");
         }
         if (!Files.isDirectory(real)) {
-            throw ApiException.badRequest("\"working_dir\" \"" + Runs.printable(requested) + "\" is not a directory");
+            throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is not a directory");
         }
         for (Path root : allowedWorkingDirectories) {
             if (real.startsWith(root)) {
                 return real;
             }
         }
-        throw ApiException.forbidden("\"working_dir\" \"" + Runs.printable(requested) + "\" is outside the allowed "
+        throw RequestRejectedException.forbidden("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is outside the allowed "
                 + "workspaces; use a path relative to the job's own workspace, or start serve with --allow-workdir DIR");
     }
 
@@ -171,7 +171,7 @@ final class RunLauncher {
             return builder.start();
         }
         catch (IOException e) {
-            throw new ApiException(500, "cannot start the agent: " + e.getMessage());
+            throw new RequestRejectedException(500, "cannot start the agent: " + e.getMessage());
         }
     }
 
@@ -189,7 +189,7 @@ final class RunLauncher {
                 }
             }
             else if (!agent.isAlive()) {
-                throw new ApiException(500, "the agent exited with code " + agent.exitValue()
+                throw new RequestRejectedException(500, "the agent exited with code " + agent.exitValue()
                         + " before recording the run; " + AGENT_LOG + " says: " + tail(directory.resolve(AGENT_LOG)));
             }
             Thread.sleep(25);

@@ -25,7 +25,7 @@ record RunOwner(String name, String tokenDigest) {
 
     /** Records the owner of a new job. */
     static void write(final Path runDirectory, final ApiTokens.Principal principal) throws IOException {
-        ObjectNode json = Http.JSON.createObjectNode();
+        ObjectNode json = ApiExchange.JSON.createObjectNode();
         json.put("name", principal.name());
         json.put("token_sha256", principal.tokenDigest());
         json.put("started_at", Instant.now().toString());
@@ -39,7 +39,7 @@ record RunOwner(String name, String tokenDigest) {
             if (Files.size(file) > 4096) {
                 return new RunOwner(null, null);
             }
-            JsonNode json = Http.JSON.readTree(Files.readAllBytes(file));
+            JsonNode json = ApiExchange.JSON.readTree(Files.readAllBytes(file));
             return new RunOwner(json.path("name").asText(null), json.path("token_sha256").asText(null));
         }
         catch (NoSuchFileException e) {

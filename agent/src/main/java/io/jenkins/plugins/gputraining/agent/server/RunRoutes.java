@@ -18,12 +18,12 @@ import java.util.List;
  * {@code POST /api/training} (start a job).
  */
 final class RunRoutes {
-    private final Runs runs;
-    private final Access access;
+    private final RunsDirectory runs;
+    private final AccessPolicy access;
     private final RunLauncher launcher;
     private final ServerConfig config;
 
-    RunRoutes(final Runs runs, final Access access, final RunLauncher launcher, final ServerConfig config) {
+    RunRoutes(final RunsDirectory runs, final AccessPolicy access, final RunLauncher launcher, final ServerConfig config) {
         this.runs = runs;
         this.access = access;
         this.launcher = launcher;
@@ -49,23 +49,23 @@ final class RunRoutes {
                 ProgressSnapshot progress = runs.progress(run);
                 entries.add(new Entry(analytics.startedAt(), run.id(), job(run, analytics, progress)));
             }
-            catch (ProgressException | ApiException e) {
-                unreadable.add(run.id() + ": " + Errors.withoutRoot(e.getMessage(), runs.root()));
+            catch (ProgressException | RequestRejectedException e) {
+                unreadable.add(run.id() + ": " + ErrorResponses.withoutRoot(e.getMessage(), runs.root()));
             }
         });
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(Entry::startedAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(Entry::id));
-        ObjectNode body = Http.JSON.createObjectNode();
+        ObjectNode body = ApiExchange.JSON.createObjectNode();
         ArrayNode jobs = body.putArray("jobs");
         sorted.forEach(entry -> jobs.add(entry.json()));
         ArrayNode problems = body.putArray("unreadable_runs");
         unreadable.stream().sorted().forEach(problems::add);
-        Http.json(ctx, 200, body.toString());
+        ApiExchange.json(ctx, 200, body.toString());
     }
 
-    private ObjectNode job(final Runs.Run run, final RunAnalytics analytics, final ProgressSnapshot progress) {
-        ObjectNode job = Http.JSON.createObjectNode();
+    private ObjectNode job(final RunsDirectory.Run run, final RunAnalytics analytics, final ProgressSnapshot progress) {
+        ObjectNode job = ApiExchange.JSON.createObjectNode();
         job.put("job_id", run.id());
         job.put("name", analytics.name());
         job.put("status", analytics.status());
@@ -102,17 +102,17 @@ final class RunRoutes {
     }
 
     private void status(final Context ctx) {
-        Runs.Run run = runs.require(ctx.pathParam("id"));
-        Http.json(ctx, 200, new String(runs.progressBytes(run), java.nio.charset.StandardCharsets.UTF_8));
+        RunsDirectory.Run run = runs.require(ctx.pathParam("id"));
+        ApiExchange.json(ctx, 200, new String(runs.progressBytes(run), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private void start(final Context ctx) throws Exception {
         ApiTokens.Principal principal = access.requireWriter(ctx);
-        StartRequest request = StartRequest.parse(Http.jsonObjectBody(ctx, config.maxBodyBytes(), false),
+        StartRequest request = StartRequest.parse(ApiExchange.jsonObjectBody(ctx, config.maxBodyBytes(), false),
                 !config.allowedCommands().isEmpty());
         RunLauncher.Started started = launcher.start(request, principal);
         String self = "/api/training/" + started.runId();
-        ObjectNode body = Http.JSON.createObjectNode();
+        ObjectNode body = ApiExchange.JSON.createObjectNode();
         body.put("job_id", started.runId());
         body.put("name", started.name());
         body.put("status", started.status());
@@ -127,6 +127,6 @@ final class RunRoutes {
         links.put("cancel", self + "/cancel");
         links.put("output", self + "/download/output.log");
         ctx.header("Location", self);
-        Http.json(ctx, 201, body.toString());
+        ApiExchange.json(ctx, 201, body.toString());
     }
 }

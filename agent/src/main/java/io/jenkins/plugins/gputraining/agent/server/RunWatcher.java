@@ -27,7 +27,7 @@ final class RunWatcher {
     /** Telemetry samples per message, so that a burst does not make one huge message. */
     private static final int SAMPLES_PER_MESSAGE = 500;
 
-    private final Runs.Run run;
+    private final RunsDirectory.Run run;
     private final int messageBudget;
     private final FileTail metrics;
     private final FileTail telemetry;
@@ -45,7 +45,7 @@ final class RunWatcher {
      *
      * @param messageBudget how many record messages one tick sends at most
      */
-    RunWatcher(final Runs.Run run, final int messageBudget) {
+    RunWatcher(final RunsDirectory.Run run, final int messageBudget) {
         this.run = run;
         this.messageBudget = messageBudget;
         Path directory = run.path();

@@ -44,54 +44,54 @@ record StartRequest(List<String> command, String name, String runId, String work
      * Validates a request body.
      *
      * @param commandsRestricted whether an allow-list of commands applies (then risky variables are refused)
-     * @throws ApiException 400 naming the field and the problem
+     * @throws RequestRejectedException 400 naming the field and the problem
      */
     static StartRequest parse(final ObjectNode body, final boolean commandsRestricted) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                throw ApiException.badRequest("unknown field \"" + Runs.printable(field) + "\"; accepted: command, "
+                throw RequestRejectedException.badRequest("unknown field \"" + RunsDirectory.printable(field) + "\"; accepted: command, "
                         + "name, job_id, working_dir, format, env");
             }
         }
         JsonNode commandNode = body.get("command");
         if (commandNode == null || commandNode.isNull()) {
-            throw ApiException.badRequest("\"command\" is required: an array of strings, e.g. [\"python3\", \"train.py\"]");
+            throw RequestRejectedException.badRequest("\"command\" is required: an array of strings, e.g. [\"python3\", \"train.py\"]");
         }
         if (!commandNode.isArray() || commandNode.isEmpty()) {
-            throw ApiException.badRequest("\"command\" must be a non-empty array of strings, e.g. "
+            throw RequestRejectedException.badRequest("\"command\" must be a non-empty array of strings, e.g. "
                     + "[\"python3\", \"train.py\"]");
         }
         if (commandNode.size() > MAX_ARGUMENTS) {
-            throw ApiException.badRequest("\"command\" has " + commandNode.size() + " arguments; at most "
+            throw RequestRejectedException.badRequest("\"command\" has " + commandNode.size() + " arguments; at most "
                     + MAX_ARGUMENTS);
         }
         List<String> command = new ArrayList<>();
         for (JsonNode argument : commandNode) {
             if (!argument.isTextual()) {
-                throw ApiException.badRequest("\"command\" must hold strings only; found " + argument.getNodeType()
+                throw RequestRejectedException.badRequest("\"command\" must hold strings only; found " + argument.getNodeType()
                         .name().toLowerCase(java.util.Locale.ROOT));
             }
             if (argument.textValue().indexOf('\0') >= 0) {
-                throw ApiException.badRequest("\"command\" arguments must not contain NUL characters");
+                throw RequestRejectedException.badRequest("\"command\" arguments must not contain NUL characters");
             }
             command.add(argument.textValue());
         }
         if (command.get(0).isBlank()) {
-            throw ApiException.badRequest("\"command\" must start with the program to run, not an empty string");
+            throw RequestRejectedException.badRequest("\"command\" must start with the program to run, not an empty string");
         }
         String name = text(body, "name");
         if (name != null && (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl))) {
-            throw ApiException.badRequest("\"name\" must be at most " + MAX_NAME_LENGTH
+            throw RequestRejectedException.badRequest("\"name\" must be at most " + MAX_NAME_LENGTH
                     + " characters, without control characters");
         }
         String runId = text(body, "job_id");
         if (runId != null) {
-            Runs.requireValidId(runId);
+            RunsDirectory.requireValidId(runId);
         }
         String workingDir = text(body, "working_dir");
         if (workingDir != null && (workingDir.isBlank() || workingDir.indexOf('\0') >= 0)) {
-            throw ApiException.badRequest("\"working_dir\" must be a non-empty path");
+            throw RequestRejectedException.badRequest("\"working_dir\" must be a non-empty path");
         }
         String format = text(body, "format");
         if (format != null) {
@@ -99,7 +99,7 @@ record StartRequest(List<String> command, String name, String runId, String work
                 OutputFormat.parse(format);
             }
             catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("bad \"format\": " + e.getMessage());
+                throw RequestRejectedException.badRequest("bad \"format\": " + e.getMessage());
             }
         }
         return new StartRequest(command, name, runId, workingDir, format, env(body.get("env"), commandsRestricted));
@@ -111,7 +111,7 @@ record StartRequest(List<String> command, String name, String runId, String work
             return null;
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest("\"" + field + "\" must be a string");
+            throw RequestRejectedException.badRequest("\"" + field + "\" must be a string");
         }
         return value.textValue();
     }
@@ -122,29 +122,29 @@ record StartRequest(List<String> command, String name, String runId, String work
             return env;
         }
         if (!node.isObject()) {
-            throw ApiException.badRequest("\"env\" must be an object of strings, e.g. {\"CUDA_VISIBLE_DEVICES\": \"0\"}");
+            throw RequestRejectedException.badRequest("\"env\" must be an object of strings, e.g. {\"CUDA_VISIBLE_DEVICES\": \"0\"}");
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
             if (!ENV_NAME.matcher(key).matches()) {
-                throw ApiException.badRequest("bad \"env\" name \"" + Runs.printable(key)
+                throw RequestRejectedException.badRequest("bad \"env\" name \"" + RunsDirectory.printable(key)
                         + "\": letters, digits and _ only, not starting with a digit");
             }
             if (key.startsWith("GPU_TRAINING_")) {
-                throw ApiException.badRequest("\"env\" must not set " + key + ": the agent sets GPU_TRAINING_* itself");
+                throw RequestRejectedException.badRequest("\"env\" must not set " + key + ": the agent sets GPU_TRAINING_* itself");
             }
             if (commandsRestricted && RISKY_ENV.matcher(key).matches()) {
-                throw ApiException.forbidden("\"env\" must not set " + key + " on this service: it restricts "
+                throw RequestRejectedException.forbidden("\"env\" must not set " + key + " on this service: it restricts "
                         + "commands (--allow-command), and " + key + " would change what the command runs");
             }
             JsonNode value = field.getValue();
             if (!value.isTextual() && !value.isNumber() && !value.isBoolean()) {
-                throw ApiException.badRequest("\"env\" value of " + key + " must be a string");
+                throw RequestRejectedException.badRequest("\"env\" value of " + key + " must be a string");
             }
             String text = value.asText();
             if (text.indexOf('\0') >= 0) {
-                throw ApiException.badRequest("\"env\" value of " + key + " must not contain NUL characters");
+                throw RequestRejectedException.badRequest("\"env\" value of " + key + " must not contain NUL characters");
             }
             env.put(key, text);
         }

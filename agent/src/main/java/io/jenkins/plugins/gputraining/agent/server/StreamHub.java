@@ -29,7 +29,7 @@ final class StreamHub implements AutoCloseable {
     private static final String RUN = "gpu-training.stream-run";
     private static final long PING_SECONDS = 20;
 
-    private final Runs runs;
+    private final RunsDirectory runs;
     private final ServerConfig config;
     private final ScheduledExecutorService scheduler;
     /** Hands messages to Jetty, so that neither the watchers nor Jetty's callbacks call Jetty holding a lock. */
@@ -41,7 +41,7 @@ final class StreamHub implements AutoCloseable {
     private record Watch(RunWatcher watcher, ScheduledFuture<?> task) {
     }
 
-    StreamHub(final Runs runs, final ServerConfig config) {
+    StreamHub(final RunsDirectory runs, final ServerConfig config) {
         this.runs = runs;
         this.config = config;
         this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
@@ -68,11 +68,11 @@ final class StreamHub implements AutoCloseable {
 
     /** A client connected to {@code /api/training/{id}/stream} (the id was checked before the upgrade). */
     void connect(final WsConnectContext ctx) {
-        Runs.Run run;
+        RunsDirectory.Run run;
         try {
             run = runs.require(ctx.pathParam("id"));
         }
-        catch (ApiException e) {
+        catch (RequestRejectedException e) {
             ctx.closeSession(StreamClient.POLICY_VIOLATION, e.getMessage());
             return;
         }
@@ -132,7 +132,7 @@ final class StreamHub implements AutoCloseable {
         }
     }
 
-    private String snapshot(final Runs.Run run) {
+    private String snapshot(final RunsDirectory.Run run) {
         ObjectNode snapshot = JsonNodeFactory.instance.objectNode();
         snapshot.put("type", "snapshot");
         try {

@@ -37,7 +37,7 @@ public final class TrainingServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerConfig config;
-    private final Runs runs;
+    private final RunsDirectory runs;
     private final StreamHub streams;
     private final Object stopLock = new Object();
     private boolean closing;
@@ -53,7 +53,7 @@ public final class TrainingServer implements AutoCloseable {
     public record StreamStats(int watchedRuns, int clients, long droppedClients) {
     }
 
-    private TrainingServer(final Javalin app, final ServerConfig config, final Runs runs, final StreamHub streams) {
+    private TrainingServer(final Javalin app, final ServerConfig config, final RunsDirectory runs, final StreamHub streams) {
         this.app = app;
         this.config = config;
         this.runs = runs;
@@ -69,8 +69,8 @@ public final class TrainingServer implements AutoCloseable {
     public static TrainingServer start(final ServerConfig config) throws IOException {
         Files.createDirectories(config.runsDirectory());
         AnalyticsCache cache = new AnalyticsCache(new RunAnalyzer(), Clock.systemUTC());
-        Runs runs = new Runs(config.runsDirectory(), cache);
-        Access access = new Access(config);
+        RunsDirectory runs = new RunsDirectory(config.runsDirectory(), cache);
+        AccessPolicy access = new AccessPolicy(config);
         RunLauncher launcher = new RunLauncher(config, runs);
         StreamHub streams = new StreamHub(runs, config);
         boolean dashboard = TrainingServer.class.getResource(DASHBOARD + "/index.html") != null;
@@ -88,8 +88,8 @@ public final class TrainingServer implements AutoCloseable {
         return new TrainingServer(app, config, runs, streams);
     }
 
-    private static void configure(final JavalinConfig javalin, final ServerConfig config, final Runs runs,
-                                  final Access access, final RunLauncher launcher, final StreamHub streams,
+    private static void configure(final JavalinConfig javalin, final ServerConfig config, final RunsDirectory runs,
+                                  final AccessPolicy access, final RunLauncher launcher, final StreamHub streams,
                                   final boolean dashboard) {
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
@@ -110,7 +110,7 @@ public final class TrainingServer implements AutoCloseable {
         }
 
         RoutesConfig routes = javalin.routes;
-        Errors.register(routes, runs.root());
+        ErrorResponses.register(routes, runs.root());
         routes.before(ctx -> {
             securityHeaders(ctx);
             access.checkHost(ctx);
@@ -120,10 +120,10 @@ public final class TrainingServer implements AutoCloseable {
             }
         });
         routes.get("/api/health", ctx -> {
-            ObjectNode health = Http.JSON.createObjectNode();
+            ObjectNode health = ApiExchange.JSON.createObjectNode();
             health.put("status", "ok");
             health.put("version", version());
-            Http.json(ctx, 200, health.toString());
+            ApiExchange.json(ctx, 200, health.toString());
         });
         if (!dashboard) {
             routes.get("/", TrainingServer::pointer);
@@ -158,7 +158,7 @@ public final class TrainingServer implements AutoCloseable {
     }
 
     private static void pointer(final Context ctx) {
-        ObjectNode pointer = Http.JSON.createObjectNode();
+        ObjectNode pointer = ApiExchange.JSON.createObjectNode();
         pointer.put("service", "gpu-training");
         pointer.put("message", "the dashboard is not part of this build; the JSON API is under /api/training");
         ObjectNode links = pointer.putObject("links");
@@ -166,7 +166,7 @@ public final class TrainingServer implements AutoCloseable {
                 "summary", "/api/training/analytics/summary").entrySet()) {
             links.put(link.getKey(), link.getValue());
         }
-        Http.json(ctx, 200, pointer.toString());
+        ApiExchange.json(ctx, 200, pointer.toString());
     }
 
     /** The agent's version (from the jar manifest), or "development" when run from classes. */

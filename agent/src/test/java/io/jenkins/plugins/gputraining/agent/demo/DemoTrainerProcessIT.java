@@ -112,7 +112,7 @@ class DemoTrainerProcessIT {
             assertThat(process.exitValue()).as(String.join("\n", lines)).isEqualTo(75);
             assertThat(lines).anyMatch(l -> l.matches("checkpointed at step \\d+ on request; exiting"));
             assertThat(control).doesNotExist();
-            assertThat(Checkpoint.newest(dir.resolve("out"))).isPresent();
+            assertThat(MlpCheckpoint.newest(dir.resolve("out"))).isPresent();
         }
         finally {
             process.destroyForcibly();

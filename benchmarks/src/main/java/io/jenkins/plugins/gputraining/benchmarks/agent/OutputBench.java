@@ -43,7 +43,7 @@ public final class OutputBench implements Callable<Integer> {
     private double seconds;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "5",
-            description = "Runs alone and under the agent each, alternating (default: ${DEFAULT-VALUE}).")
+            description = "RunsDirectory alone and under the agent each, alternating (default: ${DEFAULT-VALUE}).")
     private int repeats;
 
     @Option(names = "--unpaced-lines", paramLabel = "N", defaultValue = "1000000",

@@ -6,7 +6,7 @@ import io.jenkins.plugins.gputraining.runner.process.Signal;
 import io.jenkins.plugins.gputraining.runner.run.PauseSettings;
 import io.jenkins.plugins.gputraining.runner.run.RunOptions;
 import io.jenkins.plugins.gputraining.runner.run.RunResult;
-import io.jenkins.plugins.gputraining.runner.run.TrainingRun;
+import io.jenkins.plugins.gputraining.runner.run.RunSupervisor;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
@@ -119,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
                 Duration.ofMillis(Math.round(sampleInterval * 1000)), format, metricsFile, checkpoints, batchSize,
                 gpus, Duration.ofMillis(Math.round(statusInterval * 1000)), nvmlLibrary,
                 new PauseSettings(pauseMode, signal, resumeTemplate));
-        TrainingRun run = new TrainingRun(options, System.err, System.console() != null, Clock.systemUTC());
+        RunSupervisor run = new RunSupervisor(options, System.err, System.console() != null, Clock.systemUTC());
         Thread stopper = new Thread(() -> {
             run.cancel();
             try {

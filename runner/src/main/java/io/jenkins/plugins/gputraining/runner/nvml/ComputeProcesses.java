@@ -49,7 +49,7 @@ public final class ComputeProcesses {
 
     /** The process id, in the driver's PID namespace (the host's, seen from inside most containers). */
     public long pid(final int i) {
-        return Units.unsigned(buffer.getInt(offset(i) + NvmlProcessInfo.PID_OFFSET));
+        return NvmlUnits.unsigned(buffer.getInt(offset(i) + NvmlProcessInfo.PID_OFFSET));
     }
 
     /** Device memory the process uses, bytes; {@link #NOT_AVAILABLE} when the driver cannot tell. */
@@ -79,6 +79,6 @@ public final class ComputeProcesses {
                 bytes += used;
             }
         }
-        return Units.mebibytes(bytes);
+        return NvmlUnits.mebibytes(bytes);
     }
 }

@@ -104,12 +104,12 @@ public final class GpuSampler {
         }
         NvmlSession.MemoryInfo memory = read(target, GpuQuery.MEMORY, NvmlSession::memoryInfo);
         if (memory != null) {
-            sample.memoryUsedMb(Units.mebibytes(memory.usedBytes()))
-                    .memoryTotalMb(Units.mebibytes(memory.totalBytes()));
+            sample.memoryUsedMb(NvmlUnits.mebibytes(memory.usedBytes()))
+                    .memoryTotalMb(NvmlUnits.mebibytes(memory.totalBytes()));
         }
         sample.temperatureC(asDouble(read(target, GpuQuery.TEMPERATURE, NvmlSession::temperatureC)));
         Long milliwatts = read(target, GpuQuery.POWER, NvmlSession::powerMilliwatts);
-        sample.powerWatts(milliwatts == null ? null : Units.watts(milliwatts));
+        sample.powerWatts(milliwatts == null ? null : NvmlUnits.watts(milliwatts));
         sample.energyMillijoules(read(target, GpuQuery.ENERGY, NvmlSession::energyMillijoules));
         sample.smClockMhz(asDouble(read(target, GpuQuery.SM_CLOCK, (s, d) -> s.clockMhz(d, Clock.SM))));
         sample.memoryClockMhz(asDouble(read(target, GpuQuery.MEMORY_CLOCK, (s, d) -> s.clockMhz(d, Clock.MEMORY))));

@@ -49,7 +49,7 @@ public final class NvmlDevice {
 
     /** This GPU as the progress format records it. */
     public GpuDevice toGpuDevice() {
-        return new GpuDevice(index, uuid, name, memoryTotalBytes == null ? null : Units.mebibytes(memoryTotalBytes));
+        return new GpuDevice(index, uuid, name, memoryTotalBytes == null ? null : NvmlUnits.mebibytes(memoryTotalBytes));
     }
 
     @Override

@@ -246,7 +246,7 @@ public final class NvmlSession implements AutoCloseable {
         String method = "nvmlDeviceGetUtilizationRates";
         ready(method);
         check(method, nvml.nvmlDeviceGetUtilizationRates(device.handle(), utilization));
-        return new Utilization(Units.unsigned(utilization.gpu), Units.unsigned(utilization.memory));
+        return new Utilization(NvmlUnits.unsigned(utilization.gpu), NvmlUnits.unsigned(utilization.memory));
     }
 
     /** {@code nvmlDeviceGetMemoryInfo}. */
@@ -271,7 +271,7 @@ public final class NvmlSession implements AutoCloseable {
             ready(method);
             int code = nvml.nvmlDeviceGetTemperature(device.handle(), TEMPERATURE_GPU, uintOut);
             if (code == SUCCESS) {
-                return Units.unsigned(uintOut.getValue());
+                return NvmlUnits.unsigned(uintOut.getValue());
             }
             if (code != NvmlReturn.ERROR_DEPRECATED.code() || !symbols.has("nvmlDeviceGetTemperatureV")) {
                 throw error(method, code);
@@ -294,7 +294,7 @@ public final class NvmlSession implements AutoCloseable {
         String method = "nvmlDeviceGetPowerUsage";
         ready(method);
         check(method, nvml.nvmlDeviceGetPowerUsage(device.handle(), uintOut));
-        return Units.unsigned(uintOut.getValue());
+        return NvmlUnits.unsigned(uintOut.getValue());
     }
 
     /** {@code nvmlDeviceGetTotalEnergyConsumption}, millijoules since the driver loaded. */
@@ -310,7 +310,7 @@ public final class NvmlSession implements AutoCloseable {
         String method = "nvmlDeviceGetClockInfo";
         ready(method);
         check(method, nvml.nvmlDeviceGetClockInfo(device.handle(), clock.value, uintOut));
-        return Units.unsigned(uintOut.getValue());
+        return NvmlUnits.unsigned(uintOut.getValue());
     }
 
     /** {@code nvmlDeviceGetCurrentClocksEventReasons} (or its older name): {@code nvmlClocksEventReason*} bits. */
@@ -330,7 +330,7 @@ public final class NvmlSession implements AutoCloseable {
         String method = "nvmlDeviceGetPcieThroughput";
         ready(method);
         check(method, nvml.nvmlDeviceGetPcieThroughput(device.handle(), counter.value, uintOut));
-        return Units.unsigned(uintOut.getValue());
+        return NvmlUnits.unsigned(uintOut.getValue());
     }
 
     /** {@code nvmlDeviceGetTotalEccErrors(type, NVML_VOLATILE_ECC)}. */

@@ -105,7 +105,7 @@ class RunCommandIT {
         assertThat(agent.exitCode()).as(agent.stderrText()).isZero();
         RunDirectory run = RunDirectory.at(work.resolve("runs/file"));
         assertThat(metrics(run)).extracting(MetricRecord::loss).containsExactly(0.1, 0.2, 0.3);
-        assertThat(run.file(TrainingRun.TRAINER_METRICS_FILE)).exists();
+        assertThat(run.file(RunSupervisor.TRAINER_METRICS_FILE)).exists();
     }
 
     @Test

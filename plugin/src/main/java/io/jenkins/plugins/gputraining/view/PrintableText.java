@@ -1,8 +1,8 @@
 package io.jenkins.plugins.gputraining.view;
 
 /** Text helpers for messages that quote user input. */
-public final class Texts {
-    private Texts() {
+public final class PrintableText {
+    private PrintableText() {
     }
 
     /** A value for a message: control characters replaced and cut to 100 characters. */

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * keep every file the service reads inside it. A job id is the name of its run directory. Run directories are
  * addressed by their real paths, so a link that leads out of the runs directory is never followed.
  */
-final class Runs {
+final class RunsDirectory {
     /** What a job id may be: it names a directory, so no separators, and not {@code .} or {@code ..}. */
     static final Pattern JOB_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
     static final String JOB_ID_RULE = "a job id is 1 to 64 of A-Z a-z 0-9 . _ - (and not . or ..)";
@@ -49,7 +49,7 @@ final class Runs {
      * @param root the runs directory, which must exist
      * @param cache the one analytics cache of the service
      */
-    Runs(final Path root, final AnalyticsCache cache) throws IOException {
+    RunsDirectory(final Path root, final AnalyticsCache cache) throws IOException {
         this.root = root.toRealPath();
         this.cache = cache;
     }
@@ -66,11 +66,11 @@ final class Runs {
     /**
      * Checks a job id's syntax.
      *
-     * @throws ApiException 400 naming the id and the rule
+     * @throws RequestRejectedException 400 naming the id and the rule
      */
     static String requireValidId(final String id) {
         if (id == null || !JOB_ID.matcher(id).matches()) {
-            throw ApiException.badRequest("bad job id \"" + printable(id) + "\": " + JOB_ID_RULE);
+            throw RequestRejectedException.badRequest("bad job id \"" + printable(id) + "\": " + JOB_ID_RULE);
         }
         return id;
     }
@@ -82,28 +82,28 @@ final class Runs {
     /**
      * The run with this id.
      *
-     * @throws ApiException 400 for a malformed id, 404 when there is no such run, 403 when its directory is a link
+     * @throws RequestRejectedException 400 for a malformed id, 404 when there is no such run, 403 when its directory is a link
      *         out of the runs directory
      */
     Run require(final String id) {
         requireValidId(id);
         Path candidate = root.resolve(id);
         if (!RunDirectory.isRunDirectory(candidate)) {
-            throw ApiException.notFound("no job \"" + id + "\" in the runs directory");
+            throw RequestRejectedException.notFound("no job \"" + id + "\" in the runs directory");
         }
         Path real;
         try {
             real = candidate.toRealPath();
         }
         catch (IOException e) {
-            throw ApiException.notFound("no job \"" + id + "\" in the runs directory");
+            throw RequestRejectedException.notFound("no job \"" + id + "\" in the runs directory");
         }
         if (!real.startsWith(root) || real.equals(root)) {
-            throw ApiException.forbidden("job \"" + id + "\" is a link out of the runs directory; it is not served");
+            throw RequestRejectedException.forbidden("job \"" + id + "\" is a link out of the runs directory; it is not served");
         }
         String escaping = escapingFile(real);
         if (escaping != null) {
-            throw ApiException.forbidden("job \"" + id + "\": " + escaping + " is a link out of its run directory; "
+            throw RequestRejectedException.forbidden("job \"" + id + "\": " + escaping + " is a link out of its run directory; "
                     + "the run is not served");
         }
         return new Run(id, RunDirectory.at(real));
@@ -241,7 +241,7 @@ final class Runs {
         }
         catch (NoSuchFileException e) {
             progress.remove(file);
-            throw ApiException.notFound("job \"" + run.id() + "\" has no progress.json any more");
+            throw RequestRejectedException.notFound("job \"" + run.id() + "\" has no progress.json any more");
         }
         catch (IOException e) {
             throw new ProgressException("cannot read progress.json of job \"" + run.id() + "\": " + e.getMessage(), e);
@@ -270,7 +270,7 @@ final class Runs {
      * The real path of a file or directory, which must lie inside one of the given real roots.
      *
      * @param what names the thing in messages (e.g. {@code artifact "output.log"})
-     * @throws ApiException 404 when it does not exist, 403 when it resolves outside every root
+     * @throws RequestRejectedException 404 when it does not exist, 403 when it resolves outside every root
      */
     static Path requireInside(final Path candidate, final List<Path> realRoots, final String what) {
         Path real;
@@ -278,17 +278,17 @@ final class Runs {
             real = candidate.toRealPath();
         }
         catch (NoSuchFileException e) {
-            throw ApiException.notFound(what + " does not exist");
+            throw RequestRejectedException.notFound(what + " does not exist");
         }
         catch (IOException e) {
-            throw ApiException.notFound(what + " cannot be read: " + e.getClass().getSimpleName());
+            throw RequestRejectedException.notFound(what + " cannot be read: " + e.getClass().getSimpleName());
         }
         for (Path realRoot : realRoots) {
             if (real.startsWith(realRoot)) {
                 return real;
             }
         }
-        throw ApiException.forbidden(what + " resolves outside the run's directories (a link or a path that "
+        throw RequestRejectedException.forbidden(what + " resolves outside the run's directories (a link or a path that "
                 + "leaves them); it is not served");
     }
 

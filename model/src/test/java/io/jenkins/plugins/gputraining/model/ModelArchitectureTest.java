@@ -9,7 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /** The model stays Jenkins-free and transport-free, so the agent and the plugin can both build on it. */
 @AnalyzeClasses(packages = "io.jenkins.plugins.gputraining.model", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTest {
+class ModelArchitectureTest {
     @ArchTest
     static final ArchRule NO_JENKINS = noClasses().should().dependOnClassesThat()
             .resideInAnyPackage("hudson..", "jenkins..", "org.kohsuke.stapler..", "org.jenkinsci..")

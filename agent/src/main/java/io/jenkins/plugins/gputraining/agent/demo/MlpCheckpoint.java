@@ -40,7 +40,7 @@ import java.util.zip.CRC32;
  * <p>A checkpoint is written into {@code checkpoint-<step>.tmp}, each file synced, and then renamed to its final
  * name, so {@code checkpoint-<step>} is either absent or complete.
  */
-final class Checkpoint {
+final class MlpCheckpoint {
     static final String MODEL_FILE = "model.bin";
     static final String STATE_FILE = "trainer_state.json";
     static final String TMP_SUFFIX = ".tmp";
@@ -58,7 +58,7 @@ final class Checkpoint {
     record Loaded(Path directory, ModelState model, Optional<JsonNode> trainerState) {
     }
 
-    private Checkpoint() {
+    private MlpCheckpoint() {
     }
 
     /** The directory name of the checkpoint of a step. */
@@ -90,15 +90,15 @@ final class Checkpoint {
      * Finds the checkpoint a resume path means: a checkpoint directory, its {@code model.bin}, or an output
      * directory holding {@code checkpoint-<step>} directories (the newest is taken).
      */
-    static Path resolve(final Path path) throws CheckpointException {
+    static Path resolve(final Path path) throws MlpCheckpointException {
         if (!Files.exists(path)) {
-            throw new CheckpointException(path, "no such file or directory");
+            throw new MlpCheckpointException(path, "no such file or directory");
         }
         if (Files.isRegularFile(path)) {
             if (path.getFileName().toString().equals(MODEL_FILE) && path.toAbsolutePath().getParent() != null) {
                 return path.toAbsolutePath().getParent();
             }
-            throw new CheckpointException(path, "not a checkpoint directory (a file, expected a directory with "
+            throw new MlpCheckpointException(path, "not a checkpoint directory (a file, expected a directory with "
                     + MODEL_FILE + ")");
         }
         if (Files.isRegularFile(path.resolve(MODEL_FILE))) {
@@ -108,7 +108,7 @@ final class Checkpoint {
         if (newest.isPresent()) {
             return newest.get();
         }
-        throw new CheckpointException(path, "not a checkpoint directory (no " + MODEL_FILE
+        throw new MlpCheckpointException(path, "not a checkpoint directory (no " + MODEL_FILE
                 + " and no checkpoint-<step> directories in it)");
     }
 
@@ -120,7 +120,7 @@ final class Checkpoint {
         try (Stream<Path> children = Files.list(outputDir)) {
             return children.filter(child -> NAME.matcher(child.getFileName().toString()).matches())
                     .filter(child -> Files.isRegularFile(child.resolve(MODEL_FILE)))
-                    .max(Comparator.comparingLong(Checkpoint::stepOf));
+                    .max(Comparator.comparingLong(MlpCheckpoint::stepOf));
         }
         catch (IOException e) {
             return Optional.empty();
@@ -141,17 +141,17 @@ final class Checkpoint {
     }
 
     /** Reads a checkpoint directory; {@code trainer_state.json} is optional, {@code model.bin} is not. */
-    static Loaded load(final Path directory, final ObjectMapper json) throws CheckpointException {
+    static Loaded load(final Path directory, final ObjectMapper json) throws MlpCheckpointException {
         Path modelFile = directory.resolve(MODEL_FILE);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(modelFile);
         }
         catch (NoSuchFileException e) {
-            throw new CheckpointException(directory, MODEL_FILE + " is missing");
+            throw new MlpCheckpointException(directory, MODEL_FILE + " is missing");
         }
         catch (IOException e) {
-            throw new CheckpointException(directory, "cannot read " + MODEL_FILE + ": " + e, e);
+            throw new MlpCheckpointException(directory, "cannot read " + MODEL_FILE + ": " + e, e);
         }
         ModelState model = decode(directory, bytes);
         Optional<JsonNode> state = Optional.empty();
@@ -193,25 +193,25 @@ final class Checkpoint {
         return buffer.toByteArray();
     }
 
-    static ModelState decode(final Path directory, final byte[] bytes) throws CheckpointException {
+    static ModelState decode(final Path directory, final byte[] bytes) throws MlpCheckpointException {
         String file = MODEL_FILE + " ";
         if (bytes.length < MAGIC.length + Long.BYTES
                 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-            throw new CheckpointException(directory, file + "is not a demo trainer checkpoint (bad magic, "
+            throw new MlpCheckpointException(directory, file + "is not a demo trainer checkpoint (bad magic, "
                     + bytes.length + " bytes)");
         }
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - Long.BYTES);
         long stored = ByteBuffer.wrap(bytes, bytes.length - Long.BYTES, Long.BYTES).getLong();
         if (crc.getValue() != stored) {
-            throw new CheckpointException(directory, file + "is corrupt or truncated (checksum mismatch, "
+            throw new MlpCheckpointException(directory, file + "is corrupt or truncated (checksum mismatch, "
                     + bytes.length + " bytes)");
         }
         try (DataInputStream in = new DataInputStream(
                 new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - MAGIC.length - Long.BYTES))) {
             int version = in.readInt();
             if (version != VERSION) {
-                throw new CheckpointException(directory, file + "has format version " + version
+                throw new MlpCheckpointException(directory, file + "has format version " + version
                         + ", this trainer reads version " + VERSION);
             }
             long step = in.readLong();
@@ -223,7 +223,7 @@ final class Checkpoint {
             int classes = in.readInt();
             if (step < 0 || samples < 0 || datasetSize < SpiralDataset.CLASSES || inputs != SpiralDataset.INPUTS
                     || classes != SpiralDataset.CLASSES || hidden < 1 || hidden > MAX_HIDDEN) {
-                throw new CheckpointException(directory, file + "holds an impossible state (step " + step
+                throw new MlpCheckpointException(directory, file + "holds an impossible state (step " + step
                         + ", samples " + samples + ", data set " + datasetSize + ", shape " + inputs + "-" + hidden
                         + "-" + classes + ")");
             }
@@ -231,15 +231,15 @@ final class Checkpoint {
             double[] parameters = readDoubles(in, expected, directory, "parameters");
             double[] velocity = readDoubles(in, expected, directory, "momentum buffer");
             if (in.available() != 0) {
-                throw new CheckpointException(directory, file + "has " + in.available() + " unexpected trailing bytes");
+                throw new MlpCheckpointException(directory, file + "has " + in.available() + " unexpected trailing bytes");
             }
             return new ModelState(step, samples, seed, datasetSize, inputs, hidden, classes, parameters, velocity);
         }
         catch (EOFException e) {
-            throw new CheckpointException(directory, file + "is truncated", e);
+            throw new MlpCheckpointException(directory, file + "is truncated", e);
         }
         catch (IOException e) {
-            throw new CheckpointException(directory, "cannot read " + MODEL_FILE + ": " + e, e);
+            throw new MlpCheckpointException(directory, "cannot read " + MODEL_FILE + ": " + e, e);
         }
     }
 
@@ -251,10 +251,10 @@ final class Checkpoint {
     }
 
     private static double[] readDoubles(final DataInputStream in, final int expected, final Path directory,
-            final String what) throws IOException, CheckpointException {
+            final String what) throws IOException, MlpCheckpointException {
         int count = in.readInt();
         if (count != expected) {
-            throw new CheckpointException(directory, MODEL_FILE + " has " + count + " " + what + ", its shape needs "
+            throw new MlpCheckpointException(directory, MODEL_FILE + " has " + count + " " + what + ", its shape needs "
                     + expected);
         }
         double[] values = new double[count];

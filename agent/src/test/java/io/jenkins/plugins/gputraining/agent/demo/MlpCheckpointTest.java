@@ -11,13 +11,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CheckpointTest {
+class MlpCheckpointTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    private static Checkpoint.ModelState state(final long step) {
+    private static MlpCheckpoint.ModelState state(final long step) {
         int count = Mlp.parameterCount(2, 4, 3);
         double[] parameters = new double[count];
         double[] velocity = new double[count];
@@ -25,7 +25,7 @@ class CheckpointTest {
             parameters[i] = i * 0.25 - 1;
             velocity[i] = -i * 1e-3;
         }
-        return new Checkpoint.ModelState(step, step * 32, 7, 4096, 2, 4, 3, parameters, velocity);
+        return new MlpCheckpoint.ModelState(step, step * 32, 7, 4096, 2, 4, 3, parameters, velocity);
     }
 
     private static byte[] trainerState(final long step) {
@@ -35,13 +35,13 @@ class CheckpointTest {
 
     @Test
     void savesAtomicallyAndReadsBackEverything() throws Exception {
-        Path saved = Checkpoint.save(dir, state(100), trainerState(100));
+        Path saved = MlpCheckpoint.save(dir, state(100), trainerState(100));
 
         assertThat(saved).isEqualTo(dir.resolve("checkpoint-100"));
         assertThat(dir.resolve("checkpoint-100.tmp")).doesNotExist();
         assertThat(saved.resolve("model.bin")).isRegularFile();
-        Checkpoint.Loaded loaded = Checkpoint.load(saved, json);
-        Checkpoint.ModelState model = loaded.model();
+        MlpCheckpoint.Loaded loaded = MlpCheckpoint.load(saved, json);
+        MlpCheckpoint.ModelState model = loaded.model();
         assertThat(model.step()).isEqualTo(100);
         assertThat(model.samples()).isEqualTo(3200);
         assertThat(model.seed()).isEqualTo(7);
@@ -59,58 +59,58 @@ class CheckpointTest {
         Files.createDirectories(dir.resolve("checkpoint-5"));
         Files.writeString(dir.resolve("checkpoint-5/old-file"), "from an earlier run");
 
-        Checkpoint.save(dir, state(5), trainerState(5));
+        MlpCheckpoint.save(dir, state(5), trainerState(5));
 
         assertThat(dir.resolve("checkpoint-5.tmp")).doesNotExist();
         assertThat(dir.resolve("checkpoint-5/old-file")).doesNotExist();
-        assertThat(Checkpoint.load(dir.resolve("checkpoint-5"), json).model().step()).isEqualTo(5);
+        assertThat(MlpCheckpoint.load(dir.resolve("checkpoint-5"), json).model().step()).isEqualTo(5);
     }
 
     @Test
     void resolvesACheckpointItsModelFileOrTheNewestInAnOutputDirectory() throws Exception {
-        Checkpoint.save(dir, state(9), trainerState(9));
-        Checkpoint.save(dir, state(100), trainerState(100));
-        Checkpoint.save(dir, state(20), trainerState(20));
+        MlpCheckpoint.save(dir, state(9), trainerState(9));
+        MlpCheckpoint.save(dir, state(100), trainerState(100));
+        MlpCheckpoint.save(dir, state(20), trainerState(20));
         Files.createDirectories(dir.resolve("checkpoint-500.tmp")); // never complete: ignored
 
-        assertThat(Checkpoint.resolve(dir)).isEqualTo(dir.resolve("checkpoint-100"));
-        assertThat(Checkpoint.resolve(dir.resolve("checkpoint-9"))).isEqualTo(dir.resolve("checkpoint-9"));
-        assertThat(Checkpoint.resolve(dir.resolve("checkpoint-20/model.bin"))).isEqualTo(dir.resolve("checkpoint-20"));
+        assertThat(MlpCheckpoint.resolve(dir)).isEqualTo(dir.resolve("checkpoint-100"));
+        assertThat(MlpCheckpoint.resolve(dir.resolve("checkpoint-9"))).isEqualTo(dir.resolve("checkpoint-9"));
+        assertThat(MlpCheckpoint.resolve(dir.resolve("checkpoint-20/model.bin"))).isEqualTo(dir.resolve("checkpoint-20"));
     }
 
     @Test
     void namesThePathAndTheReasonOfWhatCannotBeResumed() throws Exception {
         Path missing = dir.resolve("nope");
-        assertThatThrownBy(() -> Checkpoint.resolve(missing)).isInstanceOf(CheckpointException.class)
+        assertThatThrownBy(() -> MlpCheckpoint.resolve(missing)).isInstanceOf(MlpCheckpointException.class)
                 .hasMessage("cannot resume from checkpoint " + missing + ": no such file or directory");
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertThatThrownBy(() -> Checkpoint.resolve(empty)).hasMessageContaining(empty.toString())
+        assertThatThrownBy(() -> MlpCheckpoint.resolve(empty)).hasMessageContaining(empty.toString())
                 .hasMessageContaining("not a checkpoint directory");
 
-        Path saved = Checkpoint.save(dir, state(3), trainerState(3));
+        Path saved = MlpCheckpoint.save(dir, state(3), trainerState(3));
         byte[] bytes = Files.readAllBytes(saved.resolve("model.bin"));
 
         Files.write(saved.resolve("model.bin"), Arrays.copyOf(bytes, bytes.length - 20));
-        assertThatThrownBy(() -> Checkpoint.load(saved, json)).hasMessageContaining(saved.toString())
+        assertThatThrownBy(() -> MlpCheckpoint.load(saved, json)).hasMessageContaining(saved.toString())
                 .hasMessageContaining("corrupt or truncated");
 
         byte[] flipped = bytes.clone();
         flipped[60] ^= 1;
         Files.write(saved.resolve("model.bin"), flipped);
-        assertThatThrownBy(() -> Checkpoint.load(saved, json)).hasMessageContaining("checksum mismatch");
+        assertThatThrownBy(() -> MlpCheckpoint.load(saved, json)).hasMessageContaining("checksum mismatch");
 
         Files.writeString(saved.resolve("model.bin"), "{\"not\": \"a checkpoint\"}");
-        assertThatThrownBy(() -> Checkpoint.load(saved, json)).hasMessageContaining("bad magic");
+        assertThatThrownBy(() -> MlpCheckpoint.load(saved, json)).hasMessageContaining("bad magic");
 
         Files.delete(saved.resolve("model.bin"));
-        assertThatThrownBy(() -> Checkpoint.load(saved, json)).hasMessageContaining("model.bin is missing");
+        assertThatThrownBy(() -> MlpCheckpoint.load(saved, json)).hasMessageContaining("model.bin is missing");
     }
 
     @Test
     void aBrokenTrainerStateDoesNotBlockResuming() throws Exception {
-        Path saved = Checkpoint.save(dir, state(8), "{\"global_step\": 8, \"log_hist".getBytes(StandardCharsets.UTF_8));
-        Checkpoint.Loaded loaded = Checkpoint.load(saved, json);
+        Path saved = MlpCheckpoint.save(dir, state(8), "{\"global_step\": 8, \"log_hist".getBytes(StandardCharsets.UTF_8));
+        MlpCheckpoint.Loaded loaded = MlpCheckpoint.load(saved, json);
         assertThat(loaded.model().step()).isEqualTo(8);
         assertThat(loaded.trainerState()).isEmpty();
     }

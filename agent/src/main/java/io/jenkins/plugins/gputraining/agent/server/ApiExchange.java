@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Small helpers shared by the route groups: JSON and CSV responses, query parameters, bounded request bodies. */
-final class Http {
+final class ApiExchange {
     /** The mapper of the service's own JSON (request bodies, envelopes); analytics use AnalyticsJson's. */
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -31,7 +31,7 @@ final class Http {
     static final String JSON_TYPE = "application/json";
     static final String CSV_TYPE = "text/csv; charset=utf-8";
 
-    private Http() {
+    private ApiExchange() {
     }
 
     /** Sends a JSON text with a status. */
@@ -78,7 +78,7 @@ final class Http {
     /**
      * Whether {@code format=csv} was asked for ({@code json}, the default, otherwise).
      *
-     * @throws ApiException 400 for another value
+     * @throws RequestRejectedException 400 for another value
      */
     static boolean csvRequested(final Context ctx) {
         String format = ctx.queryParam("format");
@@ -88,13 +88,13 @@ final class Http {
         if ("csv".equals(format)) {
             return true;
         }
-        throw ApiException.badRequest("bad format \"" + Runs.printable(format) + "\": expected json or csv");
+        throw RequestRejectedException.badRequest("bad format \"" + RunsDirectory.printable(format) + "\": expected json or csv");
     }
 
     /**
      * An integer query parameter in a range.
      *
-     * @throws ApiException 400 naming the parameter, the value and the range
+     * @throws RequestRejectedException 400 naming the parameter, the value and the range
      */
     static int intParam(final Context ctx, final String name, final int defaultValue, final int min, final int max) {
         String value = ctx.queryParam(name);
@@ -110,14 +110,14 @@ final class Http {
         catch (NumberFormatException e) {
             // Reported below.
         }
-        throw ApiException.badRequest("bad " + name + " \"" + Runs.printable(value) + "\": expected a whole number from "
+        throw RequestRejectedException.badRequest("bad " + name + " \"" + RunsDirectory.printable(value) + "\": expected a whole number from "
                 + min + " to " + max);
     }
 
     /**
      * An enumerated query parameter.
      *
-     * @throws ApiException 400 naming the parameter, the value and the accepted ones
+     * @throws RequestRejectedException 400 naming the parameter, the value and the accepted ones
      */
     static String choiceParam(final Context ctx, final String name, final String defaultValue,
                               final List<String> accepted) {
@@ -128,14 +128,14 @@ final class Http {
         if (accepted.contains(value)) {
             return value;
         }
-        throw ApiException.badRequest("bad " + name + " \"" + Runs.printable(value) + "\": expected one of "
+        throw RequestRejectedException.badRequest("bad " + name + " \"" + RunsDirectory.printable(value) + "\": expected one of "
                 + String.join(", ", accepted));
     }
 
     /**
      * The request body, at most {@code maxBytes} long.
      *
-     * @throws ApiException 413 when it is longer
+     * @throws RequestRejectedException 413 when it is longer
      */
     static byte[] body(final Context ctx, final int maxBytes) {
         long declared = ctx.req().getContentLengthLong();
@@ -155,14 +155,14 @@ final class Http {
             return out.toByteArray();
         }
         catch (IOException e) {
-            throw ApiException.badRequest("cannot read the request body: " + e.getMessage());
+            throw RequestRejectedException.badRequest("cannot read the request body: " + e.getMessage());
         }
     }
 
     /** Bodies up to this size are read to their end before a 413, so that the client gets to read the answer. */
     private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
-    private static ApiException tooLarge(final InputStream in, final int maxBytes, final long declared)
+    private static RequestRejectedException tooLarge(final InputStream in, final int maxBytes, final long declared)
             throws IOException {
         if (declared <= DRAIN_LIMIT) {
             // A client still sending when the connection closes would see a reset instead of this answer.
@@ -176,14 +176,14 @@ final class Http {
         return tooLarge(maxBytes);
     }
 
-    private static ApiException tooLarge(final int maxBytes) {
-        return new ApiException(413, "request body too large: the limit is " + maxBytes + " bytes");
+    private static RequestRejectedException tooLarge(final int maxBytes) {
+        return new RequestRejectedException(413, "request body too large: the limit is " + maxBytes + " bytes");
     }
 
     /**
      * The request body as a JSON object; an empty body reads as {@code {}} when {@code emptyAllowed}.
      *
-     * @throws ApiException 400 when it is not a JSON object, 413 when too large, 415 when sent as another type
+     * @throws RequestRejectedException 400 when it is not a JSON object, 413 when too large, 415 when sent as another type
      */
     static ObjectNode jsonObjectBody(final Context ctx, final int maxBytes, final boolean emptyAllowed) {
         byte[] body = body(ctx, maxBytes);
@@ -191,12 +191,12 @@ final class Http {
             if (emptyAllowed) {
                 return JSON.createObjectNode();
             }
-            throw ApiException.badRequest("the request needs a JSON object body");
+            throw RequestRejectedException.badRequest("the request needs a JSON object body");
         }
         String type = ctx.header("Content-Type");
         if (type != null && !type.toLowerCase(Locale.ROOT).startsWith(JSON_TYPE)) {
-            throw new ApiException(415, "the request body must be JSON (Content-Type: application/json), not "
-                    + Runs.printable(type));
+            throw new RequestRejectedException(415, "the request body must be JSON (Content-Type: application/json), not "
+                    + RunsDirectory.printable(type));
         }
         JsonNode node;
         try {
@@ -204,10 +204,10 @@ final class Http {
         }
         catch (IOException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw ApiException.badRequest("the request body is not valid JSON: " + Runs.printable(reason));
+            throw RequestRejectedException.badRequest("the request body is not valid JSON: " + RunsDirectory.printable(reason));
         }
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("the request body must be a JSON object");
+            throw RequestRejectedException.badRequest("the request body must be a JSON object");
         }
         return (ObjectNode) node;
     }

@@ -58,7 +58,7 @@ import java.util.concurrent.TimeUnit;
  * run directory's control channel, and keeps the run directory current until it ends. {@link #cancel()} (the
  * agent's SIGINT/SIGTERM) stops the whole tree and still finalises the artifacts.
  */
-public final class TrainingRun {
+public final class RunSupervisor {
     /** The file the agent names in {@code GPU_TRAINING_METRICS_FILE} for the trainer to write JSON lines to. */
     public static final String TRAINER_METRICS_FILE = "trainer-metrics.jsonl";
     /** The file the agent names in {@code GPU_TRAINING_CONTROL_FILE}; it holds {@code checkpoint} when one is due. */
@@ -94,7 +94,7 @@ public final class TrainingRun {
     private Path runDirectory;
     private Path controlFile;
 
-    public TrainingRun(final RunOptions options, final PrintStream console, final boolean terminal, final Clock clock) {
+    public RunSupervisor(final RunOptions options, final PrintStream console, final boolean terminal, final Clock clock) {
         this.options = options;
         this.console = console;
         this.terminal = terminal;

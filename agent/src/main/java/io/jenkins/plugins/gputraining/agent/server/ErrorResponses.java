@@ -9,18 +9,18 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every error is {@code {"error": "…"}} naming the problem: refusals ({@link ApiException}) with their status, bad
+ * Every error is {@code {"error": "…"}} naming the problem: refusals ({@link RequestRejectedException}) with their status, bad
  * arguments 400, unreadable run files 422 (the run is there, its data is not usable), unknown routes 404, and only
  * the service's own failures 500. File-system paths are shown relative to the runs directory.
  */
-final class Errors {
-    private static final Logger LOGGER = Logger.getLogger(Errors.class.getName());
+final class ErrorResponses {
+    private static final Logger LOGGER = Logger.getLogger(ErrorResponses.class.getName());
 
-    private Errors() {
+    private ErrorResponses() {
     }
 
     static void register(final RoutesConfig routes, final Path root) {
-        routes.exception(ApiException.class, (e, ctx) -> {
+        routes.exception(RequestRejectedException.class, (e, ctx) -> {
             if (e instanceof ByteRange.RangeNotSatisfiable range) {
                 ctx.header("Content-Range", "bytes */" + range.size());
             }
@@ -52,7 +52,7 @@ final class Errors {
             return;
         }
         ctx.removeHeader("Content-Disposition");
-        Http.error(ctx, status, message);
+        ApiExchange.error(ctx, status, message);
     }
 
     /** A message with the runs directory's absolute path left out. */

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.gputraining.runner.nvml;
 
 /** NVML's units to the progress format's: bytes to MiB, milliwatts to watts; unsigned C values widened. */
-final class Units {
+final class NvmlUnits {
     private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
 
-    private Units() {
+    private NvmlUnits() {
     }
 
     static double mebibytes(final long bytes) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@code --read-token-required}), and, on a loopback bind, the Host and Origin checks that keep web pages of other
  * sites (DNS rebinding, cross-site WebSockets) away from the service.
  */
-final class Access {
+final class AccessPolicy {
     static final String NO_TOKENS = "no API tokens are configured, so starting, pausing, resuming and cancelling "
             + "jobs is disabled; start serve with --token-file FILE (lines name:token[:admin]) or "
             + ApiTokens.ENVIRONMENT_VARIABLE + "=name:token[:admin] to enable it";
@@ -23,7 +23,7 @@ final class Access {
     private final boolean readTokenRequired;
     private final boolean loopbackOnly;
 
-    Access(final ServerConfig config) {
+    AccessPolicy(final ServerConfig config) {
         this.tokens = config.tokens();
         this.readTokenRequired = config.readTokenRequired();
         this.loopbackOnly = isLoopback(config.bindAddress());
@@ -32,11 +32,11 @@ final class Access {
     /**
      * The principal of a request that starts or controls a job.
      *
-     * @throws ApiException 503 when no tokens are configured, 401 without a valid bearer token
+     * @throws RequestRejectedException 503 when no tokens are configured, 401 without a valid bearer token
      */
     ApiTokens.Principal requireWriter(final Context ctx) {
         if (tokens.isEmpty()) {
-            throw new ApiException(503, NO_TOKENS);
+            throw new RequestRejectedException(503, NO_TOKENS);
         }
         return authenticate(ctx, false);
     }
@@ -51,7 +51,7 @@ final class Access {
             return;
         }
         if (tokens.isEmpty()) {
-            throw new ApiException(503, "reads require a token (--read-token-required) but " + NO_TOKENS);
+            throw new RequestRejectedException(503, "reads require a token (--read-token-required) but " + NO_TOKENS);
         }
         authenticate(ctx, allowQueryToken);
     }
@@ -66,10 +66,10 @@ final class Access {
             return principal.get();
         }
         if (authorization == null && (!allowQueryToken || ctx.queryParam(TOKEN_PARAMETER) == null)) {
-            throw new ApiException(401, "this request needs a bearer token: send the header "
+            throw new RequestRejectedException(401, "this request needs a bearer token: send the header "
                     + "\"Authorization: Bearer <token>\"");
         }
-        throw new ApiException(401, "the bearer token is not valid");
+        throw new RequestRejectedException(401, "the bearer token is not valid");
     }
 
     /**
@@ -82,7 +82,7 @@ final class Access {
         }
         String host = hostName(ctx.header("Host"));
         if (host == null || !isLoopbackName(host)) {
-            throw ApiException.forbidden("Host \"" + Runs.printable(ctx.header("Host")) + "\" is not a loopback name; "
+            throw RequestRejectedException.forbidden("Host \"" + RunsDirectory.printable(ctx.header("Host")) + "\" is not a loopback name; "
                     + "this service listens on a loopback address and answers only to localhost, 127.0.0.1 or [::1]");
         }
     }
@@ -104,7 +104,7 @@ final class Access {
         catch (IllegalArgumentException e) {
             // Refused below.
         }
-        throw ApiException.forbidden("Origin \"" + Runs.printable(origin) + "\" is not this service's origin; "
+        throw RequestRejectedException.forbidden("Origin \"" + RunsDirectory.printable(origin) + "\" is not this service's origin; "
                 + "the stream is only open to pages it serves itself");
     }
 

@@ -3,17 +3,17 @@ package io.jenkins.plugins.gputraining.agent.demo;
 import java.nio.file.Path;
 
 /** A checkpoint that cannot be resumed from: missing, not a checkpoint, truncated or corrupt. */
-final class CheckpointException extends Exception {
+final class MlpCheckpointException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final transient Path path;
 
-    CheckpointException(final Path path, final String reason) {
+    MlpCheckpointException(final Path path, final String reason) {
         super("cannot resume from checkpoint " + path + ": " + reason);
         this.path = path;
     }
 
-    CheckpointException(final Path path, final String reason, final Throwable cause) {
+    MlpCheckpointException(final Path path, final String reason, final Throwable cause) {
         super("cannot resume from checkpoint " + path + ": " + reason, cause);
         this.path = path;
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * API's bodies, control requests and the agent bundle use no Jenkins, Stapler or workflow class, so the default
  * build's unit tests cover them. Only the package {@code io.jenkins.plugins.gputraining} itself is glue.
  */
-class ArchitectureTest {
+class PluginArchitectureTest {
     private static final JavaClasses PLUGIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.jenkins.plugins.gputraining");

@@ -155,6 +155,10 @@ public final class AnalyticsCache {
             catch (ProgressException e) {
                 unreadable.add(run.path().getFileName() + ": " + e.getMessage());
             }
+            catch (RuntimeException e) {
+                // One run must never fail the others: a fault of ours reading it is reported as its reason too.
+                unreadable.add(run.path().getFileName() + ": cannot be analysed: " + e);
+            }
         });
         List<RunSummary> ordered = new ArrayList<>(summaries);
         ordered.sort(BY_JOB_ID);

@@ -7,6 +7,11 @@ import io.jenkins.plugins.gputraining.model.progress.TelemetrySample;
 final class GpuStatistics {
     /** Power samples further apart than this are a gap in recording, not a span to integrate over. */
     private static final double MAX_INTEGRATION_GAP_SECONDS = 60;
+    /**
+     * An energy counter may rise by at most this much power over the time between two readings (at least a second):
+     * a larger jump is a damaged reading, left out and counted (the format's highest power, docs/progress-format.md).
+     */
+    static final double MAX_COUNTER_WATTS = 10_000;
 
     private final int gpu;
 
@@ -24,8 +29,12 @@ final class GpuStatistics {
     private double nearFullFraction;
 
     private Long lastCounter;
-    private long counterMillijoules;
+    private double lastCounterTime;
+    private double counterMillijoules;
     private long counterReadings;
+    private long counterResets;
+    private long implausibleSteps;
+    private double firstImplausible = Double.NaN;
     private double lastPowerTime = Double.NaN;
     private double lastPower;
     private double integratedJoules;
@@ -99,10 +108,24 @@ final class GpuStatistics {
         Long counter = sample.energyMillijoules();
         if (counter != null) {
             // A counter that goes backwards was reset (driver reload): count only increases.
-            if (lastCounter != null && counter >= lastCounter) {
-                counterMillijoules += counter - lastCounter;
+            if (lastCounter != null && counter < lastCounter) {
+                counterResets++;
+            }
+            else if (lastCounter != null) {
+                long increase = counter - lastCounter;
+                double seconds = Math.max(sample.time() - lastCounterTime, 1.0);
+                if (increase > MAX_COUNTER_WATTS * 1000 * seconds) {
+                    implausibleSteps++;
+                    if (Double.isNaN(firstImplausible)) {
+                        firstImplausible = sample.time();
+                    }
+                }
+                else {
+                    counterMillijoules += increase;
+                }
             }
             lastCounter = counter;
+            lastCounterTime = sample.time();
             counterReadings++;
         }
         Double power = sample.powerWatts();
@@ -126,6 +149,20 @@ final class GpuStatistics {
             return integratedJoules / 3600.0;
         }
         return null;
+    }
+
+    /** How often the energy counter went backwards. */
+    long counterResets() {
+        return counterResets;
+    }
+
+    /** Counter increases left out because no GPU can draw that much power. */
+    long implausibleSteps() {
+        return implausibleSteps;
+    }
+
+    double firstImplausible() {
+        return firstImplausible;
     }
 
     long judgedSamples() {

@@ -4,7 +4,12 @@ import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
 import java.util.function.Consumer;
 
-/** One pass over metrics.jsonl: loss, throughput and step statistics in constant memory. */
+/**
+ * One pass over metrics.jsonl: loss, throughput and step statistics in constant memory. Throughput is measured over
+ * windows of at least a second ({@link ThroughputWindows}): from the cumulative {@code samples} when the records
+ * carry them, else from the reported {@code samples_per_second}, each weighted by the active seconds since the
+ * previous record that reported one.
+ */
 final class MetricStatistics implements Consumer<MetricRecord> {
     private final PauseTimeline pauses;
 
@@ -16,12 +21,15 @@ final class MetricStatistics implements Consumer<MetricRecord> {
     private long nonFiniteLosses;
     private MetricRecord firstNonFinite;
 
-    private double rateSum;
-    private long rateCount;
-    private double peakRate = Double.NaN;
+    private final ThroughputWindows fromSamples;
+    private final ThroughputWindows fromRates;
+    /** Samples implied by the reported rates, integrated over active time. */
+    private double rateSamples;
+    private double lastRateTime = Double.NaN;
+    private double reportedRateSum;
+    private long reportedRates;
+    private double reportedRatePeak = Double.NaN;
     private Long maxSamples;
-    private double previousSamplesTime = Double.NaN;
-    private long previousSamples;
 
     private Long firstStep;
     private double firstStepTime;
@@ -31,6 +39,8 @@ final class MetricStatistics implements Consumer<MetricRecord> {
 
     MetricStatistics(final PauseTimeline pauses) {
         this.pauses = pauses;
+        this.fromSamples = new ThroughputWindows(pauses);
+        this.fromRates = new ThroughputWindows(pauses);
     }
 
     @Override
@@ -64,30 +74,27 @@ final class MetricStatistics implements Consumer<MetricRecord> {
     }
 
     private void acceptThroughput(final MetricRecord record) {
-        double rate = Double.NaN;
-        Double reported = record.samplesPerSecond();
-        if (reported != null && Double.isFinite(reported) && reported >= 0) {
-            rate = reported;
-        }
         Long samples = record.samples();
         if (samples != null) {
-            if (Double.isNaN(rate) && !Double.isNaN(previousSamplesTime) && samples > previousSamples) {
-                double active = pauses.activeSeconds(previousSamplesTime, record.time());
-                if (active > 0) {
-                    rate = (samples - previousSamples) / active;
-                }
-            }
-            previousSamples = samples;
-            previousSamplesTime = record.time();
+            fromSamples.accept(record.time(), samples);
             if (maxSamples == null || samples > maxSamples) {
                 maxSamples = samples;
             }
         }
-        if (!Double.isNaN(rate)) {
-            rateSum += rate;
-            rateCount++;
-            if (Double.isNaN(peakRate) || rate > peakRate) {
-                peakRate = rate;
+        Double reported = record.samplesPerSecond();
+        if (reported != null && Double.isFinite(reported) && reported >= 0) {
+            if (record.time() < lastRateTime) {
+                rateSamples = 0;
+            }
+            else if (!Double.isNaN(lastRateTime)) {
+                rateSamples += reported * pauses.activeSeconds(lastRateTime, record.time());
+            }
+            lastRateTime = record.time();
+            fromRates.accept(record.time(), rateSamples);
+            reportedRateSum += reported;
+            reportedRates++;
+            if (Double.isNaN(reportedRatePeak) || reported > reportedRatePeak) {
+                reportedRatePeak = reported;
             }
         }
     }
@@ -137,12 +144,34 @@ final class MetricStatistics implements Consumer<MetricRecord> {
         return firstNonFinite;
     }
 
+    /**
+     * Mean throughput: over windows of the cumulative sample count; else over windows of the reported rates; else,
+     * when no window of a second could be formed (a single record), the reported rate itself; else null.
+     */
     Double averageRate() {
-        return rateCount == 0 ? null : rateSum / rateCount;
+        if (fromSamples.measured()) {
+            return fromSamples.average();
+        }
+        if (fromRates.measured()) {
+            return fromRates.average();
+        }
+        return reportedRates == 0 ? null : reportedRateSum / reportedRates;
     }
 
+    /** The highest window throughput, from the same source as {@link #averageRate()}. */
     Double peakRate() {
-        return Double.isNaN(peakRate) ? null : peakRate;
+        if (fromSamples.measured()) {
+            return fromSamples.peak();
+        }
+        if (fromRates.measured()) {
+            return fromRates.peak();
+        }
+        return Double.isNaN(reportedRatePeak) ? null : reportedRatePeak;
+    }
+
+    /** How often the cumulative sample count went backwards (a restarted run). */
+    long counterResets() {
+        return fromSamples.resets();
     }
 
     Long totalSamples() {

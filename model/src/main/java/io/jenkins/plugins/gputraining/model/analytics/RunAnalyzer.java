@@ -4,6 +4,8 @@ import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
+import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
+import io.jenkins.plugins.gputraining.model.progress.ProgressRead;
 import io.jenkins.plugins.gputraining.model.progress.ReadResult;
 import io.jenkins.plugins.gputraining.model.progress.RecordProblem;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
@@ -43,9 +45,14 @@ public final class RunAnalyzer {
      *         unreadable; malformed {@code .jsonl} lines are skipped and counted in {@code data_quality} instead
      */
     public RunAnalytics analyze(final RunDirectory run) {
-        ProgressSnapshot progress = run.readProgress();
+        ProgressRead progressRead = run.readProgressChecked();
+        ProgressSnapshot progress = progressRead.snapshot();
         List<LifecycleEvent> events = new ArrayList<>();
-        ReadResult eventsRead = run.readEvents(events::add);
+        ReadResult eventsRead = run.readEvents(event -> {
+            if (events.size() < RunDirectory.MAX_EVENTS) {
+                events.add(event);
+            }
+        });
 
         double start = progress.startedAt() == null ? Double.NaN : seconds(progress.startedAt());
         double end = seconds(endOf(progress));
@@ -61,7 +68,8 @@ public final class RunAnalyzer {
                 duration(start, end, pauses), performance(metrics), resources(telemetry),
                 checkpoints(progress, events), losses(metrics), efficiency(metrics, telemetry),
                 new AlertRules(thresholds).check(metrics, telemetry), progress.telemetry().available(),
-                progress.telemetry().reason(), quality(metricsRead, telemetryRead, eventsRead));
+                progress.telemetry().reason(), quality(progressRead, metrics, telemetry,
+                        eventsRead.records() - events.size(), metricsRead, telemetryRead, eventsRead));
     }
 
     private Instant endOf(final ProgressSnapshot progress) {
@@ -108,7 +116,9 @@ public final class RunAnalyzer {
     private static CheckpointStats checkpoints(final ProgressSnapshot progress, final List<LifecycleEvent> events) {
         List<String> names = new ArrayList<>();
         for (Checkpoint checkpoint : progress.checkpoints()) {
-            names.add(checkpoint.name());
+            if (checkpoint.name() != null) {
+                names.add(checkpoint.name());
+            }
         }
         if (names.isEmpty()) {
             // A snapshot lost in a crash still leaves the checkpoint events behind.
@@ -146,21 +156,48 @@ public final class RunAnalyzer {
                 Rounding.round(overall, 1));
     }
 
-    private static DataQuality quality(final ReadResult... results) {
-        long malformed = 0;
+    private static DataQuality quality(final ProgressRead progress, final MetricStatistics metrics,
+                                       final TelemetryStatistics telemetry, final long droppedEvents,
+                                       final ReadResult metricsRead, final ReadResult telemetryRead,
+                                       final ReadResult eventsRead) {
+        long malformed = progress.problemCount();
+        long skipped = telemetry.implausibleCounterSteps() + telemetry.samplesOfUntrackedGpus();
         List<String> truncated = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        for (ReadResult result : results) {
+        progress.problems().forEach(problem -> report(problems, problem.toString()));
+        for (ReadResult result : List.of(metricsRead, telemetryRead, eventsRead)) {
             malformed += result.problemCount();
+            skipped += result.skippedValues();
             if (result.truncatedTail()) {
                 truncated.add(result.file());
             }
             for (RecordProblem problem : result.problems()) {
-                if (problems.size() < REPORTED_PROBLEMS) {
-                    problems.add(problem.toString());
-                }
+                report(problems, problem.toString());
             }
         }
-        return new DataQuality(results[0].records(), results[1].records(), malformed, truncated, problems);
+        for (GpuStatistics gpu : telemetry.gpus()) {
+            if (gpu.implausibleSteps() > 0) {
+                report(problems, ProgressFormat.TELEMETRY_FILE + ": the energy counter of GPU " + gpu.gpu() + " jumped "
+                        + gpu.implausibleSteps() + " time(s) by more than " + (long) GpuStatistics.MAX_COUNTER_WATTS
+                        + " W could draw, first at " + AlertRules.instant(gpu.firstImplausible())
+                        + "; those increases left out");
+            }
+        }
+        if (telemetry.samplesOfUntrackedGpus() > 0) {
+            report(problems, ProgressFormat.TELEMETRY_FILE + ": " + telemetry.samplesOfUntrackedGpus()
+                    + " samples of GPUs beyond the first " + TelemetryStatistics.MAX_GPUS + " left out");
+        }
+        if (droppedEvents > 0) {
+            report(problems, ProgressFormat.EVENTS_FILE + ": " + droppedEvents + " events beyond the first "
+                    + RunDirectory.MAX_EVENTS + " left out");
+        }
+        return new DataQuality(metricsRead.records(), telemetryRead.records(), malformed, truncated, problems, skipped,
+                metrics.counterResets() + telemetry.counterResets(), droppedEvents);
+    }
+
+    private static void report(final List<String> problems, final String problem) {
+        if (problems.size() < REPORTED_PROBLEMS) {
+            problems.add(problem);
+        }
     }
 }

@@ -7,8 +7,15 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-/** One pass over telemetry.jsonl: run-wide averages and peaks, plus per-GPU statistics. */
+/**
+ * One pass over telemetry.jsonl: run-wide averages and peaks, plus per-GPU statistics. The reader has left out values
+ * outside their documented ranges, so every value here is finite and in range. At most {@link #MAX_GPUS} GPUs are
+ * tracked, so memory stays bounded whatever the file says; samples of further GPUs are counted and left out.
+ */
 final class TelemetryStatistics implements Consumer<TelemetrySample> {
+    /** GPUs tracked per run; a node has at most a few dozen. */
+    static final int MAX_GPUS = 1024;
+
     private final PauseTimeline pauses;
     private final double start;
     private final AlertThresholds thresholds;
@@ -16,6 +23,7 @@ final class TelemetryStatistics implements Consumer<TelemetrySample> {
     private GpuStatistics lastGpu;
 
     private long samples;
+    private long samplesOfUntrackedGpus;
     private double utilizationSum;
     private long utilizationCount;
     private double peakUtilization = Double.NaN;
@@ -35,6 +43,11 @@ final class TelemetryStatistics implements Consumer<TelemetrySample> {
     @Override
     public void accept(final TelemetrySample sample) {
         samples++;
+        GpuStatistics gpu = gpu(sample.gpu());
+        if (gpu == null) {
+            samplesOfUntrackedGpus++;
+            return;
+        }
         boolean active = !pauses.isPaused(sample.time());
         Double utilization = sample.utilizationPercent();
         if (utilization != null) {
@@ -60,15 +73,46 @@ final class TelemetryStatistics implements Consumer<TelemetrySample> {
             powerCount++;
         }
         boolean judged = active && (Double.isNaN(start) || sample.time() - start >= thresholds.warmupSeconds());
-        gpu(sample.gpu()).accept(sample, judged, thresholds);
+        gpu.accept(sample, judged, thresholds);
     }
 
     private GpuStatistics gpu(final int index) {
         // Samples of one GPU often come in a row on single-GPU runs; skip the map lookup then.
         if (lastGpu == null || lastGpu.gpu() != index) {
-            lastGpu = gpus.computeIfAbsent(index, GpuStatistics::new);
+            GpuStatistics known = gpus.get(index);
+            if (known == null) {
+                if (gpus.size() >= MAX_GPUS) {
+                    return null;
+                }
+                known = new GpuStatistics(index);
+                gpus.put(index, known);
+            }
+            lastGpu = known;
         }
         return lastGpu;
+    }
+
+    /** Samples left out because their GPU was beyond the first {@link #MAX_GPUS}. */
+    long samplesOfUntrackedGpus() {
+        return samplesOfUntrackedGpus;
+    }
+
+    /** How often an energy counter went backwards (was reset), over all GPUs. */
+    long counterResets() {
+        long resets = 0;
+        for (GpuStatistics gpu : gpus.values()) {
+            resets += gpu.counterResets();
+        }
+        return resets;
+    }
+
+    /** Energy counter increases left out as implausible, over all GPUs. */
+    long implausibleCounterSteps() {
+        long steps = 0;
+        for (GpuStatistics gpu : gpus.values()) {
+            steps += gpu.implausibleSteps();
+        }
+        return steps;
     }
 
     private static double max(final double current, final double value) {

@@ -12,11 +12,19 @@ import java.util.Map;
 final class ExtraFields {
     private Map<String, JsonNode> fields;
 
-    void read(final String name, final JsonParser parser) throws IOException {
+    /**
+     * Reads the value of a field this version does not know.
+     *
+     * @throws MalformedRecordException when the record already had a field of that name
+     */
+    void read(final String name, final JsonParser parser) throws IOException, MalformedRecordException {
         if (fields == null) {
             fields = new LinkedHashMap<>();
         }
-        fields.put(name, ProgressJson.mapper().readTree(parser));
+        JsonNode value = ProgressJson.strictMapper().readTree(parser);
+        if (fields.putIfAbsent(name, value) != null) {
+            throw new MalformedRecordException("duplicate key \"" + ProgressJson.shortened(name) + "\"");
+        }
     }
 
     Map<String, JsonNode> toMap() {

@@ -5,31 +5,37 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Tolerant reader of a {@code .jsonl} file: a malformed line is reported with its line number and skipped, a
- * truncated last line (a writer still appending, or one that crashed mid-line) is skipped, and neither stops the
- * reading.
+ * Tolerant, bounded reader of a {@code .jsonl} file: a malformed line is reported with its line number and skipped,
+ * a truncated last line (a writer still appending, or one that crashed mid-line) is skipped, and neither stops the
+ * reading. It reads a file only up to the length it had when opened, and a line longer than
+ * {@link #MAX_LINE_BYTES} is skipped as malformed without being held in memory, so any file is read in bounded time
+ * and memory (docs/progress-format.md, "Limits").
  *
  * @param <T> the record type
  */
 final class JsonLinesReader<T> {
     /** Problems beyond this many are counted, not listed, so a garbage file cannot exhaust memory. */
     static final int MAX_REPORTED_PROBLEMS = 100;
-    // Small: summaries open thousands of short files; the buffer grows for longer lines.
+    /** Longer lines are skipped and counted as malformed. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+    // Small: summaries open thousands of short files; the buffer grows for longer lines, up to the line limit.
     private static final int BUFFER_SIZE = 16 * 1024;
 
     /** Parses one record from a parser positioned on its START_OBJECT. */
     @FunctionalInterface
     interface RecordParser<T> {
-        T parse(JsonParser parser) throws IOException, MalformedRecordException;
+        T parse(JsonParser parser, SkippedValues skipped) throws IOException, MalformedRecordException;
     }
 
     private final RecordParser<T> recordParser;
@@ -38,21 +44,72 @@ final class JsonLinesReader<T> {
         this.recordParser = recordParser;
     }
 
+    /** Reads a whole file; a missing file reads as empty. The caller has checked that it is a regular file. */
     ReadResult read(final Path file, final Consumer<? super T> consumer) throws IOException {
+        return read(file, 0, 0, consumer);
+    }
+
+    /**
+     * Reads a file from a byte offset that ends a line (0, or the {@link ReadResult#endOffset()} of an earlier read),
+     * numbering lines from {@code linesBefore + 1}, up to the length the file has now.
+     */
+    ReadResult read(final Path file, final long fromOffset, final long linesBefore, final Consumer<? super T> consumer)
+            throws IOException {
         String name = file.getFileName().toString();
-        try (InputStream in = Files.newInputStream(file)) {
-            return read(in, name, consumer);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (fromOffset > size) {
+                throw new IOException(name + " is shorter (" + size + " bytes) than when it was last read ("
+                        + fromOffset + " bytes)");
+            }
+            channel.position(fromOffset);
+            return read(new ChannelInput(channel, size - fromOffset), name, fromOffset, linesBefore, consumer);
         }
         catch (NoSuchFileException e) {
             return ReadResult.missing(name);
         }
     }
 
+    /** Reads a stream to its end (an archived artifact): the same rules, bounded by the stream's length. */
     ReadResult read(final InputStream in, final String name, final Consumer<? super T> consumer) throws IOException {
-        Lines lines = new Lines(name, consumer);
+        return read(in::read, name, 0, 0, consumer);
+    }
+
+    /** Where bytes come from: an input stream, or a file channel limited to a length. */
+    @FunctionalInterface
+    private interface Input {
+        int read(byte[] buffer, int offset, int length) throws IOException;
+    }
+
+    private static final class ChannelInput implements Input {
+        private final FileChannel channel;
+        private long remaining;
+
+        ChannelInput(final FileChannel channel, final long limit) {
+            this.channel = channel;
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read(final byte[] buffer, final int offset, final int length) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int read = channel.read(ByteBuffer.wrap(buffer, offset, (int) Math.min(length, remaining)));
+            if (read > 0) {
+                remaining -= read;
+            }
+            return read;
+        }
+    }
+
+    private ReadResult read(final Input in, final String name, final long fromOffset, final long linesBefore,
+                            final Consumer<? super T> consumer) throws IOException {
+        Lines lines = new Lines(name, consumer, fromOffset, linesBefore);
         byte[] buffer = new byte[BUFFER_SIZE];
         int start = 0;
         int end = 0;
+        boolean overlong = false;
         while (true) {
             if (end == buffer.length) {
                 if (start > 0) {
@@ -60,8 +117,15 @@ final class JsonLinesReader<T> {
                     end -= start;
                     start = 0;
                 }
+                else if (buffer.length <= MAX_LINE_BYTES) {
+                    buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_LINE_BYTES + 1));
+                }
                 else {
-                    buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    // More than MAX_LINE_BYTES without a newline: drop the bytes and skip to the line's end.
+                    overlong = true;
+                    lines.advance(end);
+                    start = 0;
+                    end = 0;
                 }
             }
             int read = in.read(buffer, end, buffer.length - end);
@@ -72,12 +136,26 @@ final class JsonLinesReader<T> {
             end += read;
             for (int i = scan; i < end; i++) {
                 if (buffer[i] == '\n') {
-                    lines.accept(buffer, start, i, true);
+                    if (overlong) {
+                        lines.overlong(i - start + 1);
+                        overlong = false;
+                    }
+                    else {
+                        lines.accept(buffer, start, i, true);
+                    }
                     start = i + 1;
                 }
             }
+            if (overlong) {
+                lines.advance(end - start);
+                start = 0;
+                end = 0;
+            }
         }
-        if (start < end) {
+        if (overlong) {
+            lines.overlong(end - start);
+        }
+        else if (start < end) {
             lines.accept(buffer, start, end, false);
         }
         return lines.result();
@@ -90,28 +168,58 @@ final class JsonLinesReader<T> {
         private long lineNumber;
         private long records;
         private long problemCount;
+        private long skippedValues;
         private boolean truncatedTail;
+        /** Offset of the first byte not yet consumed as part of a whole line. */
+        private long offset;
+        /** Bytes of an over-long line dropped so far. */
+        private long pending;
+        /** Values the current line's parser left out; counted only if the line is kept. */
+        private final List<String> lineSkips = new ArrayList<>(2);
+        private final SkippedValues lineSink = lineSkips::add;
 
-        Lines(final String name, final Consumer<? super T> consumer) {
+        Lines(final String name, final Consumer<? super T> consumer, final long fromOffset, final long linesBefore) {
             this.name = name;
             this.consumer = consumer;
+            this.offset = fromOffset;
+            this.lineNumber = linesBefore;
         }
 
-        void accept(final byte[] buffer, final int from, final int to, final boolean complete) throws IOException {
+        void advance(final long dropped) {
+            pending += dropped;
+        }
+
+        void overlong(final long rest) {
             lineNumber++;
+            offset += pending + rest;
+            pending = 0;
+            report("line longer than " + MAX_LINE_BYTES + " bytes; skipped");
+        }
+
+        /**
+         * One line: {@code complete} when its newline was read. A cut-off last line is kept when it parses (a file
+         * that does not end with a newline); otherwise it is skipped, reported as a truncated tail, and left unread
+         * so that a later read from {@link ReadResult#endOffset()} finds it whole.
+         */
+        void accept(final byte[] buffer, final int from, final int to, final boolean complete) throws IOException {
             int length = to - from;
             if (length > 0 && buffer[to - 1] == '\r') {
                 length--;
             }
+            if (complete) {
+                lineNumber++;
+                offset += to - from + 1;
+            }
             if (isBlank(buffer, from, length)) {
                 return;
             }
+            lineSkips.clear();
             T record;
             try (JsonParser parser = ProgressJson.factory().createParser(buffer, from, length)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new MalformedRecordException("not a JSON object");
                 }
-                record = recordParser.parse(parser);
+                record = recordParser.parse(parser, lineSink);
                 if (parser.nextToken() != null) {
                     throw new MalformedRecordException("unexpected content after the JSON object");
                 }
@@ -124,16 +232,33 @@ final class JsonLinesReader<T> {
                 reject(complete, e.getMessage());
                 return;
             }
+            if (!complete) {
+                lineNumber++;
+                offset += to - from;
+            }
+            for (String message : lineSkips) {
+                skippedValues++;
+                list(message);
+            }
             records++;
             consumer.accept(record);
         }
 
         private void reject(final boolean complete, final String message) {
-            if (!complete) {
-                truncatedTail = true;
-                return;
+            if (complete) {
+                report(message);
             }
+            else {
+                truncatedTail = true;
+            }
+        }
+
+        private void report(final String message) {
             problemCount++;
+            list(message);
+        }
+
+        private void list(final String message) {
             if (problems.size() < MAX_REPORTED_PROBLEMS) {
                 problems.add(new RecordProblem(name, lineNumber, message));
             }
@@ -150,7 +275,8 @@ final class JsonLinesReader<T> {
         }
 
         ReadResult result() {
-            return new ReadResult(name, records, problems, problemCount, truncatedTail);
+            return new ReadResult(name, records, problems, problemCount, truncatedTail, skippedValues, offset,
+                    lineNumber);
         }
     }
 }

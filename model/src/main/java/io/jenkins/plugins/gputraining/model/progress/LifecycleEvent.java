@@ -58,22 +58,33 @@ public record LifecycleEvent(double time, String event, String message, Map<Stri
         return ProgressJson.asDouble(extra.get(field));
     }
 
-    static LifecycleEvent parse(final JsonParser parser) throws IOException, MalformedRecordException {
+    static LifecycleEvent parse(final JsonParser parser, final SkippedValues skipped)
+            throws IOException, MalformedRecordException {
         Double time = null;
         String event = null;
         String message = null;
         ExtraFields extra = new ExtraFields();
+        int seen = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
-                case "time" -> time = ProgressJson.readDouble(parser);
-                case "event" -> event = ProgressJson.readString(parser);
-                case "message" -> message = ProgressJson.readString(parser);
+                case "time" -> {
+                    seen = ProgressJson.once(seen, 1, name);
+                    time = ProgressJson.time(parser);
+                }
+                case "event" -> {
+                    seen = ProgressJson.once(seen, 2, name);
+                    event = ProgressJson.readString(parser);
+                }
+                case "message" -> {
+                    seen = ProgressJson.once(seen, 4, name);
+                    message = ProgressJson.readString(parser);
+                }
                 default -> extra.read(name, parser);
             }
         }
-        if (time == null || !Double.isFinite(time)) {
+        if (time == null) {
             throw new MalformedRecordException("event without a numeric \"time\"");
         }
         if (event == null || event.isBlank()) {

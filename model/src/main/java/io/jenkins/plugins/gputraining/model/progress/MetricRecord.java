@@ -43,7 +43,8 @@ public record MetricRecord(double time, Long step, Double epoch, Double loss, Do
         };
     }
 
-    static MetricRecord parse(final JsonParser parser) throws IOException, MalformedRecordException {
+    static MetricRecord parse(final JsonParser parser, final SkippedValues skipped)
+            throws IOException, MalformedRecordException {
         Double time = null;
         Long step = null;
         Long samples = null;
@@ -52,23 +53,48 @@ public record MetricRecord(double time, Long step, Double epoch, Double loss, Do
         Double learningRate = null;
         Double samplesPerSecond = null;
         ExtraFields extra = new ExtraFields();
+        int seen = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
-                case "time" -> time = ProgressJson.readDouble(parser);
-                case "step" -> step = ProgressJson.readLong(parser);
-                case "epoch" -> epoch = ProgressJson.readDouble(parser);
-                case "loss" -> loss = ProgressJson.readDouble(parser);
-                case "learning_rate" -> learningRate = ProgressJson.readDouble(parser);
-                case "samples_per_second" -> samplesPerSecond = ProgressJson.readDouble(parser);
-                case "samples" -> samples = ProgressJson.readLong(parser);
+                case "time" -> {
+                    seen = ProgressJson.once(seen, 1, name);
+                    time = ProgressJson.time(parser);
+                }
+                case "step" -> {
+                    seen = ProgressJson.once(seen, 2, name);
+                    step = ProgressJson.integer(parser, name);
+                }
+                case "epoch" -> {
+                    seen = ProgressJson.once(seen, 4, name);
+                    epoch = ProgressJson.number(parser, name);
+                }
+                case "loss" -> {
+                    seen = ProgressJson.once(seen, 8, name);
+                    loss = ProgressJson.number(parser, name);
+                }
+                case "learning_rate" -> {
+                    seen = ProgressJson.once(seen, 16, name);
+                    learningRate = ProgressJson.number(parser, name);
+                }
+                case "samples_per_second" -> {
+                    seen = ProgressJson.once(seen, 32, name);
+                    samplesPerSecond = ProgressJson.number(parser, name);
+                }
+                case "samples" -> {
+                    seen = ProgressJson.once(seen, 64, name);
+                    samples = ProgressJson.integer(parser, name);
+                }
                 default -> extra.read(name, parser);
             }
         }
-        if (time == null || !Double.isFinite(time)) {
+        if (time == null) {
             throw new MalformedRecordException("metric record without a numeric \"time\"");
         }
+        step = skipped.nonNegative(step, "step");
+        samples = skipped.nonNegative(samples, "samples");
+        samplesPerSecond = skipped.inRange(samplesPerSecond, "samples_per_second", 0, Double.MAX_VALUE);
         return new MetricRecord(time, step, epoch, loss, learningRate, samplesPerSecond, samples, extra.toMap());
     }
 

@@ -17,7 +17,7 @@ public final class ProgressFormat {
     public static final String EVENTS_FILE = "events.jsonl";
     public static final String OUTPUT_FILE = "output.log";
 
-    private static final Pattern FORMAT_PATTERN = Pattern.compile("gpu-training/progress@(\\d+)(?:\\.\\d+)*");
+    private static final Pattern FORMAT_PATTERN = Pattern.compile("gpu-training/progress@(\\d{1,100})(?:\\.\\d{1,100}){0,10}");
 
     private ProgressFormat() {
     }
@@ -33,11 +33,13 @@ public final class ProgressFormat {
         }
         Matcher matcher = FORMAT_PATTERN.matcher(format);
         if (!matcher.matches()) {
-            throw new UnsupportedFormatException(file + ": unknown format \"" + format + "\"; expected \"" + FORMAT + "\"");
+            throw new UnsupportedFormatException(file + ": unknown format " + ProgressJson.quoted(format) + "; expected \""
+                    + FORMAT + "\"");
         }
-        int major = Integer.parseInt(matcher.group(1));
-        if (major > MAJOR_VERSION) {
-            throw new UnsupportedFormatException(file + " uses format \"" + format + "\", newer than \"" + FORMAT
+        // Compared as text: "@99999999999" is a newer major version, not a number to overflow.
+        String major = matcher.group(1).replaceFirst("^0+(?=.)", "");
+        if (major.length() > 1 || major.charAt(0) - '0' > MAJOR_VERSION) {
+            throw new UnsupportedFormatException(file + " uses format " + ProgressJson.quoted(format) + ", newer than \"" + FORMAT
                     + "\" which this version reads; upgrade the GPU Training tools to read it");
         }
     }

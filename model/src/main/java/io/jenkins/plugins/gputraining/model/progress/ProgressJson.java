@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -20,6 +22,13 @@ public final class ProgressJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
+    /** The readers' mapper: as {@link #MAPPER}, and a key repeated in an object is an error, not "last one wins". */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .build();
+    /** Record times are epoch seconds from 1970 up to the end of year 9999 (docs/progress-format.md). */
+    static final double MAX_EPOCH_SECONDS = 253_402_300_800.0;
 
     private ProgressJson() {
     }
@@ -33,29 +42,138 @@ public final class ProgressJson {
         return MAPPER.getFactory();
     }
 
-    /** Reads the current token as a number, or {@code null} when it is null or not a number. */
-    static Double readDouble(final JsonParser parser) throws IOException {
-        JsonToken token = parser.currentToken();
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return parser.getDoubleValue();
-        }
-        if (token == JsonToken.VALUE_STRING) {
-            return parseDouble(parser.getText());
-        }
-        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
-            parser.skipChildren();
-        }
-        return null;
+    /** The mapper readers use for trees (progress.json, unknown fields): duplicate keys are an error. */
+    static ObjectMapper strictMapper() {
+        return STRICT;
     }
 
-    /** Reads the current token as an integral number, or {@code null}. */
-    static Long readLong(final JsonParser parser) throws IOException {
+    /**
+     * Reads the current token as a number field of a record (docs/progress-format.md, "Strictness"): {@code null}
+     * for JSON null; NaN and infinities as spelled by training tools; a number written as a string.
+     *
+     * @throws MalformedRecordException when the value is not a number (an object, an array, a boolean, other text)
+     */
+    static Double number(final JsonParser parser, final String field) throws IOException, MalformedRecordException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+            return parser.getDoubleValue();
+        }
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.VALUE_STRING) {
+            Double value = parseDouble(parser.getText());
+            if (value == null) {
+                throw new MalformedRecordException("\"" + field + "\" is not a number: " + quoted(parser.getText()));
+            }
+            return value;
+        }
+        parser.skipChildren();
+        throw new MalformedRecordException("\"" + field + "\" is not a number but " + describe(token));
+    }
+
+    /**
+     * Reads the current token as an integer field: a JSON integer, or a number (or numeric string) with no fraction,
+     * that fits a signed 64-bit integer. Never rounded, wrapped or clamped.
+     *
+     * @throws MalformedRecordException when the value is not an integer or does not fit
+     */
+    static Long integer(final JsonParser parser, final String field) throws IOException, MalformedRecordException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
+            if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                throw new MalformedRecordException("\"" + field + "\" " + shortened(parser.getText())
+                        + " does not fit a 64-bit integer");
+            }
             return parser.getLongValue();
         }
-        Double value = readDouble(parser);
-        return value == null || value.isNaN() || value.isInfinite() ? null : Math.round(value);
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_STRING) {
+            String text = parser.getText();
+            Long value = exactLong(text);
+            if (value == null) {
+                throw new MalformedRecordException("\"" + field + "\" is not an integer that fits 64 bits: "
+                        + (token == JsonToken.VALUE_STRING ? quoted(text) : shortened(text)));
+            }
+            return value;
+        }
+        parser.skipChildren();
+        throw new MalformedRecordException("\"" + field + "\" is not an integer but " + describe(token));
+    }
+
+    /**
+     * Marks a field as seen in a record, for the duplicate check: a key repeated in one record makes it malformed
+     * (which value was meant cannot be known).
+     *
+     * @return {@code seen} with the field's bit set
+     * @throws MalformedRecordException when the field was seen already
+     */
+    static int once(final int seen, final int bit, final String field) throws MalformedRecordException {
+        if ((seen & bit) != 0) {
+            throw new MalformedRecordException("duplicate key \"" + field + "\"");
+        }
+        return seen | bit;
+    }
+
+    /** The integer a number's text denotes exactly ({@code 12}, {@code 12.0}, {@code 1.2e1}), or null. */
+    static Long exactLong(final String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(text.trim()).longValueExact();
+        }
+        catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads a record's {@code time}: epoch seconds, finite, from 1970 to the end of year 9999.
+     *
+     * @throws MalformedRecordException otherwise
+     */
+    static double time(final JsonParser parser) throws IOException, MalformedRecordException {
+        Double time = number(parser, "time");
+        if (time == null || !(time >= 0 && time < MAX_EPOCH_SECONDS)) {
+            throw new MalformedRecordException("\"time\" " + (time == null ? "is null" : "is " + spell(time))
+                    + "; expected epoch seconds between 1970 and 9999");
+        }
+        return time;
+    }
+
+    /** A number as messages print it: integers without ".0", non-finite values by name. */
+    static String spell(final double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
+    private static String describe(final JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            default -> String.valueOf(token);
+        };
+    }
+
+    /** Text for a message: quoted and cut to a readable length, so that a huge value cannot flood a report. */
+    static String quoted(final String text) {
+        return "\"" + shortened(text) + "\"";
+    }
+
+    static String shortened(final String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "…";
     }
 
     static String readString(final JsonParser parser) throws IOException {

@@ -7,22 +7,27 @@ import java.util.List;
  *
  * @param file the file name within the run directory
  * @param records how many records were read
- * @param problems the malformed records, at most {@link JsonLinesReader#MAX_REPORTED_PROBLEMS}
- * @param problemCount how many malformed records there were in all
+ * @param problems the malformed records and the values left out, at most
+ *         {@link JsonLinesReader#MAX_REPORTED_PROBLEMS}
+ * @param problemCount how many malformed records there were in all (skipped lines)
  * @param truncatedTail whether the last line was cut off (a writer still writing, or one that crashed) and skipped
+ * @param skippedValues how many values of kept records were left out: well-formed but outside the range the format
+ *         documents for their field (a utilisation of 250 %, a negative step)
+ * @param endOffset the byte offset just after the last line read whole: where a later read of the grown file goes on
+ * @param lines the lines up to {@code endOffset}, to number the lines of a later read
  */
 public record ReadResult(String file, long records, List<RecordProblem> problems, long problemCount,
-                         boolean truncatedTail) {
+                         boolean truncatedTail, long skippedValues, long endOffset, long lines) {
     public ReadResult {
         problems = List.copyOf(problems);
     }
 
     /** The result for a file that does not exist. */
     static ReadResult missing(final String file) {
-        return new ReadResult(file, 0, List.of(), 0, false);
+        return new ReadResult(file, 0, List.of(), 0, false, 0, 0, 0);
     }
 
     public boolean hasProblems() {
-        return problemCount > 0;
+        return problemCount > 0 || skippedValues > 0;
     }
 }

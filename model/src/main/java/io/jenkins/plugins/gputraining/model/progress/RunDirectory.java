@@ -14,12 +14,19 @@ import java.util.stream.Stream;
 
 /**
  * Read access to a run directory (format v1). The {@code .jsonl} files are streamed, so a run of any length can be
- * analysed in constant memory; malformed lines are reported in each {@link ReadResult}, never thrown.
+ * analysed in constant memory; malformed lines are reported in each {@link ReadResult}, never thrown. Every read is
+ * bounded: only regular files are read (a FIFO or a device is an error, not a wait or an endless stream), each up to
+ * the length it had when opened, with the limits of docs/progress-format.md.
  */
 public final class RunDirectory {
     private static final JsonLinesReader<MetricRecord> METRICS = new JsonLinesReader<>(MetricRecord::parse);
     private static final JsonLinesReader<TelemetrySample> TELEMETRY = new JsonLinesReader<>(TelemetrySample::parse);
     private static final JsonLinesReader<LifecycleEvent> EVENTS = new JsonLinesReader<>(LifecycleEvent::parse);
+
+    /** A larger progress.json is refused: it is a snapshot of a few kilobytes (docs/progress-format.md, "Limits"). */
+    public static final int MAX_PROGRESS_BYTES = 4 << 20;
+    /** Events beyond this many are read and counted but not kept. */
+    public static final int MAX_EVENTS = 100_000;
 
     private final Path path;
 
@@ -32,7 +39,7 @@ public final class RunDirectory {
         return new RunDirectory(Objects.requireNonNull(path, "path"));
     }
 
-    /** Whether the path holds a progress.json, the mark of a run directory. */
+    /** Whether the path holds a progress.json (a regular file, or a link to one), the mark of a run directory. */
     public static boolean isRunDirectory(final Path path) {
         return Files.isRegularFile(path.resolve(ProgressFormat.PROGRESS_FILE));
     }
@@ -65,14 +72,41 @@ public final class RunDirectory {
     /**
      * Reads progress.json.
      *
-     * @throws ProgressException when it is missing, not valid JSON, or lacks required fields
+     * @throws ProgressException when it is missing, not a regular file, larger than {@link #MAX_PROGRESS_BYTES}, not
+     *         valid JSON, or lacks required fields
      * @throws UnsupportedFormatException when it was written in a newer major format
      */
     public ProgressSnapshot readProgress() {
+        return readProgressChecked().snapshot();
+    }
+
+    /**
+     * Reads progress.json, with the values in it that were malformed and read as unknown.
+     *
+     * @throws ProgressException as {@link #readProgress()}
+     */
+    public ProgressRead readProgressChecked() {
         Path file = file(ProgressFormat.PROGRESS_FILE);
-        byte[] content;
+        return ProgressSnapshotCodec.readChecked(progressBytes(), file.toString());
+    }
+
+    /**
+     * The bytes of progress.json as stored, at most {@link #MAX_PROGRESS_BYTES}.
+     *
+     * @throws ProgressException when it is missing, not a regular file or too large
+     */
+    public byte[] progressBytes() {
+        Path file = file(ProgressFormat.PROGRESS_FILE);
         try {
-            content = Files.readAllBytes(file);
+            long size = RegularFiles.size(file, ProgressFormat.PROGRESS_FILE);
+            if (size < 0) {
+                throw new ProgressException("not a run directory: " + path + " has no " + ProgressFormat.PROGRESS_FILE);
+            }
+            if (size > MAX_PROGRESS_BYTES) {
+                throw new ProgressException(file + " is " + size + " bytes, more than the " + MAX_PROGRESS_BYTES
+                        + " a progress.json may have");
+            }
+            return RegularFiles.readAtMost(file, MAX_PROGRESS_BYTES, ProgressFormat.PROGRESS_FILE);
         }
         catch (NoSuchFileException e) {
             throw new ProgressException("not a run directory: " + path + " has no " + ProgressFormat.PROGRESS_FILE, e);
@@ -80,28 +114,55 @@ public final class RunDirectory {
         catch (IOException e) {
             throw new ProgressException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return ProgressSnapshotCodec.read(content, file.toString());
     }
 
     /** Streams metrics.jsonl to the consumer, in file order. */
     public ReadResult readMetrics(final Consumer<? super MetricRecord> consumer) {
-        return read(METRICS, ProgressFormat.METRICS_FILE, consumer);
+        return read(METRICS, ProgressFormat.METRICS_FILE, 0, 0, consumer);
     }
 
     /** Streams telemetry.jsonl to the consumer, in file order. */
     public ReadResult readTelemetry(final Consumer<? super TelemetrySample> consumer) {
-        return read(TELEMETRY, ProgressFormat.TELEMETRY_FILE, consumer);
+        return read(TELEMETRY, ProgressFormat.TELEMETRY_FILE, 0, 0, consumer);
     }
 
     /** Streams events.jsonl to the consumer, in file order. */
     public ReadResult readEvents(final Consumer<? super LifecycleEvent> consumer) {
-        return read(EVENTS, ProgressFormat.EVENTS_FILE, consumer);
+        return read(EVENTS, ProgressFormat.EVENTS_FILE, 0, 0, consumer);
     }
 
-    /** All lifecycle events; the file stays small (a handful of lines per transition). */
+    /**
+     * Streams the lines metrics.jsonl gained since an earlier read ended: from {@code previous.endOffset()}, with
+     * line numbers going on from {@code previous.lines()}. The result counts this read only.
+     *
+     * @throws ProgressException also when the file is now shorter than {@code previous.endOffset()} (it was
+     *         truncated or replaced: read it again from the start)
+     */
+    public ReadResult readMetricsAfter(final ReadResult previous, final Consumer<? super MetricRecord> consumer) {
+        return read(METRICS, ProgressFormat.METRICS_FILE, previous.endOffset(), previous.lines(), consumer);
+    }
+
+    /** As {@link #readMetricsAfter}, for telemetry.jsonl. */
+    public ReadResult readTelemetryAfter(final ReadResult previous, final Consumer<? super TelemetrySample> consumer) {
+        return read(TELEMETRY, ProgressFormat.TELEMETRY_FILE, previous.endOffset(), previous.lines(), consumer);
+    }
+
+    /** As {@link #readMetricsAfter}, for events.jsonl. */
+    public ReadResult readEventsAfter(final ReadResult previous, final Consumer<? super LifecycleEvent> consumer) {
+        return read(EVENTS, ProgressFormat.EVENTS_FILE, previous.endOffset(), previous.lines(), consumer);
+    }
+
+    /**
+     * The lifecycle events, at most {@link #MAX_EVENTS} (the file stays small: a handful of lines per transition;
+     * one that holds more is damaged, and the rest are left out).
+     */
     public List<LifecycleEvent> events() {
         List<LifecycleEvent> events = new ArrayList<>();
-        readEvents(events::add);
+        readEvents(event -> {
+            if (events.size() < MAX_EVENTS) {
+                events.add(event);
+            }
+        });
         return events;
     }
 
@@ -115,12 +176,17 @@ public final class RunDirectory {
         }
     }
 
-    private <T> ReadResult read(final JsonLinesReader<T> reader, final String name, final Consumer<? super T> consumer) {
+    private <T> ReadResult read(final JsonLinesReader<T> reader, final String name, final long fromOffset,
+                                final long linesBefore, final Consumer<? super T> consumer) {
+        Path file = file(name);
         try {
-            return reader.read(file(name), consumer);
+            if (RegularFiles.size(file, name) < 0) {
+                return ReadResult.missing(name);
+            }
+            return reader.read(file, fromOffset, linesBefore, consumer);
         }
         catch (IOException e) {
-            throw new ProgressException("cannot read " + file(name) + ": " + e.getMessage(), e);
+            throw new ProgressException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

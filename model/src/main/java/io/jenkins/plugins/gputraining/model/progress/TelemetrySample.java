@@ -50,52 +50,142 @@ public record TelemetrySample(double time, int gpu, String uuid, Double utilizat
         return new Builder(time, gpu);
     }
 
-    static TelemetrySample parse(final JsonParser parser) throws IOException, MalformedRecordException {
+    /** Highest device memory a sample may report, MiB (16 TiB): the documented range of the memory fields. */
+    static final double MAX_MEMORY_MB = 16_777_216;
+    /** Highest power a sample may report, W. */
+    static final double MAX_POWER_WATTS = 10_000;
+    /** Temperature range a sample may report, °C. */
+    static final double MIN_TEMPERATURE_C = -40;
+    static final double MAX_TEMPERATURE_C = 200;
+    /** Highest clock a sample may report, MHz. */
+    static final double MAX_CLOCK_MHZ = 100_000;
+    /** Highest PCIe throughput a sample may report, KB/s. */
+    static final double MAX_PCIE_KBPS = 1e9;
+
+    static TelemetrySample parse(final JsonParser parser, final SkippedValues skipped)
+            throws IOException, MalformedRecordException {
         Builder builder = new Builder(Double.NaN, -1);
         ExtraFields extra = new ExtraFields();
+        boolean hasGpu = false;
+        int seen = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             parser.nextToken();
             switch (name) {
-                case "time" -> builder.time = nonNull(ProgressJson.readDouble(parser), Double.NaN);
-                case "gpu" -> builder.gpu = nonNull(ProgressJson.readLong(parser), -1L).intValue();
-                case "uuid" -> builder.uuid = ProgressJson.readString(parser);
-                case "utilization_percent" -> builder.utilizationPercent = ProgressJson.readDouble(parser);
-                case "memory_utilization_percent" -> builder.memoryUtilizationPercent = ProgressJson.readDouble(parser);
-                case "memory_used_mb" -> builder.memoryUsedMb = ProgressJson.readDouble(parser);
-                case "memory_total_mb" -> builder.memoryTotalMb = ProgressJson.readDouble(parser);
-                case "temperature_c" -> builder.temperatureC = ProgressJson.readDouble(parser);
-                case "power_watts" -> builder.powerWatts = ProgressJson.readDouble(parser);
-                case "energy_mj" -> builder.energyMillijoules = ProgressJson.readLong(parser);
-                case "sm_clock_mhz" -> builder.smClockMhz = ProgressJson.readDouble(parser);
-                case "memory_clock_mhz" -> builder.memoryClockMhz = ProgressJson.readDouble(parser);
-                case "clock_event_reasons" -> builder.clockEventReasons = readStrings(parser);
-                case "pcie_rx_kbps" -> builder.pcieRxKbps = ProgressJson.readDouble(parser);
-                case "pcie_tx_kbps" -> builder.pcieTxKbps = ProgressJson.readDouble(parser);
-                case "ecc_corrected" -> builder.eccCorrected = ProgressJson.readLong(parser);
-                case "ecc_uncorrected" -> builder.eccUncorrected = ProgressJson.readLong(parser);
-                case "process_memory_mb" -> builder.processMemoryMb = ProgressJson.readDouble(parser);
+                case "time" -> {
+                    seen = ProgressJson.once(seen, 1, name);
+                    builder.time = ProgressJson.time(parser);
+                }
+                case "gpu" -> {
+                    seen = ProgressJson.once(seen, 1 << 1, name);
+                    builder.gpu = gpuIndex(ProgressJson.integer(parser, name));
+                    hasGpu = true;
+                }
+                case "uuid" -> {
+                    seen = ProgressJson.once(seen, 1 << 2, name);
+                    builder.uuid = ProgressJson.readString(parser);
+                }
+                case "utilization_percent" -> {
+                    seen = ProgressJson.once(seen, 1 << 3, name);
+                    builder.utilizationPercent = skipped.inRange(ProgressJson.number(parser, name), name, 0, 100);
+                }
+                case "memory_utilization_percent" -> {
+                    seen = ProgressJson.once(seen, 1 << 4, name);
+                    builder.memoryUtilizationPercent = skipped.inRange(ProgressJson.number(parser, name), name, 0,
+                            100);
+                }
+                case "memory_used_mb" -> {
+                    seen = ProgressJson.once(seen, 1 << 5, name);
+                    builder.memoryUsedMb = skipped.inRange(ProgressJson.number(parser, name), name, 0, MAX_MEMORY_MB);
+                }
+                case "memory_total_mb" -> {
+                    seen = ProgressJson.once(seen, 1 << 6, name);
+                    builder.memoryTotalMb = skipped.inRange(ProgressJson.number(parser, name), name, 0,
+                            MAX_MEMORY_MB);
+                }
+                case "temperature_c" -> {
+                    seen = ProgressJson.once(seen, 1 << 7, name);
+                    builder.temperatureC = skipped.inRange(ProgressJson.number(parser, name), name,
+                            MIN_TEMPERATURE_C, MAX_TEMPERATURE_C);
+                }
+                case "power_watts" -> {
+                    seen = ProgressJson.once(seen, 1 << 8, name);
+                    builder.powerWatts = skipped.inRange(ProgressJson.number(parser, name), name, 0,
+                            MAX_POWER_WATTS);
+                }
+                case "energy_mj" -> {
+                    seen = ProgressJson.once(seen, 1 << 9, name);
+                    builder.energyMillijoules = skipped.nonNegative(ProgressJson.integer(parser, name), name);
+                }
+                case "sm_clock_mhz" -> {
+                    seen = ProgressJson.once(seen, 1 << 10, name);
+                    builder.smClockMhz = skipped.inRange(ProgressJson.number(parser, name), name, 0, MAX_CLOCK_MHZ);
+                }
+                case "memory_clock_mhz" -> {
+                    seen = ProgressJson.once(seen, 1 << 11, name);
+                    builder.memoryClockMhz = skipped.inRange(ProgressJson.number(parser, name), name, 0,
+                            MAX_CLOCK_MHZ);
+                }
+                case "clock_event_reasons" -> {
+                    seen = ProgressJson.once(seen, 1 << 12, name);
+                    builder.clockEventReasons = readStrings(parser);
+                }
+                case "pcie_rx_kbps" -> {
+                    seen = ProgressJson.once(seen, 1 << 13, name);
+                    builder.pcieRxKbps = skipped.inRange(ProgressJson.number(parser, name), name, 0, MAX_PCIE_KBPS);
+                }
+                case "pcie_tx_kbps" -> {
+                    seen = ProgressJson.once(seen, 1 << 14, name);
+                    builder.pcieTxKbps = skipped.inRange(ProgressJson.number(parser, name), name, 0, MAX_PCIE_KBPS);
+                }
+                case "ecc_corrected" -> {
+                    seen = ProgressJson.once(seen, 1 << 15, name);
+                    builder.eccCorrected = skipped.nonNegative(ProgressJson.integer(parser, name), name);
+                }
+                case "ecc_uncorrected" -> {
+                    seen = ProgressJson.once(seen, 1 << 16, name);
+                    builder.eccUncorrected = skipped.nonNegative(ProgressJson.integer(parser, name), name);
+                }
+                case "process_memory_mb" -> {
+                    seen = ProgressJson.once(seen, 1 << 17, name);
+                    builder.processMemoryMb = skipped.inRange(ProgressJson.number(parser, name), name, 0,
+                            MAX_MEMORY_MB);
+                }
                 default -> extra.read(name, parser);
             }
         }
-        if (!Double.isFinite(builder.time)) {
+        if (Double.isNaN(builder.time)) {
             throw new MalformedRecordException("telemetry sample without a numeric \"time\"");
         }
-        if (builder.gpu < 0) {
+        if (!hasGpu) {
             throw new MalformedRecordException("telemetry sample without a GPU index \"gpu\"");
+        }
+        if (builder.memoryUsedMb != null && builder.memoryTotalMb != null
+                && builder.memoryUsedMb > builder.memoryTotalMb) {
+            skipped.skipped("\"memory_used_mb\" " + ProgressJson.spell(builder.memoryUsedMb)
+                    + " exceeds \"memory_total_mb\" " + ProgressJson.spell(builder.memoryTotalMb) + "; value left out");
+            builder.memoryUsedMb = null;
         }
         builder.extra = extra.toMap();
         return builder.build();
     }
 
-    private static <T> T nonNull(final T value, final T fallback) {
-        return value == null ? fallback : value;
+    /** A GPU index: an NVML index, 0 to 2^31 - 1; anything else would alias another GPU. */
+    private static int gpuIndex(final Long index) throws MalformedRecordException {
+        if (index == null || index < 0 || index > Integer.MAX_VALUE) {
+            throw new MalformedRecordException("\"gpu\" " + index + " is not a GPU index (0 to " + Integer.MAX_VALUE
+                    + ")");
+        }
+        return index.intValue();
     }
 
-    private static List<String> readStrings(final JsonParser parser) throws IOException {
+    private static List<String> readStrings(final JsonParser parser) throws IOException, MalformedRecordException {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             parser.skipChildren();
-            return null;
+            throw new MalformedRecordException("\"clock_event_reasons\" is not an array of names");
         }
         List<String> values = new ArrayList<>();
         while (parser.nextToken() != JsonToken.END_ARRAY) {

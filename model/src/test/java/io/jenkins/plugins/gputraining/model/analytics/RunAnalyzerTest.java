@@ -26,14 +26,17 @@ class RunAnalyzerTest {
     private final RunAnalyzer analyzer = new RunAnalyzer(
             Clock.fixed(RunFixture.at(60), ZoneOffset.UTC), AlertThresholds.defaults());
 
-    /** Five log events (100…140 samples/s) and five GPU samples with an energy counter. */
+    /**
+     * Five log events 20 s apart whose cumulative samples rise by 2000, 2200, 2400 and 2600 (100…130 samples/s), and
+     * five GPU samples with an energy counter.
+     */
     private RunFixture completedRun(final String id, final boolean energyCounter) {
         RunFixture run = RunFixture.run(root, id).endedAt(100)
-                .metric(10, 10L, 2.0, 100.0, 320L)
-                .metric(30, 20L, 1.5, 110.0, 640L)
-                .metric(50, 30L, 1.2, 120.0, 960L)
-                .metric(70, 40L, 1.0, 130.0, 1280L)
-                .metric(90, 50L, 0.8, 140.0, 1600L)
+                .metric(10, 10L, 2.0, 90.0, 320L)
+                .metric(30, 20L, 1.5, 100.0, 2320L)
+                .metric(50, 30L, 1.2, 110.0, 4520L)
+                .metric(70, 40L, 1.0, 120.0, 6920L)
+                .metric(90, 50L, 0.8, 130.0, 9520L)
                 .checkpoint(35, "checkpoint-20", 20)
                 .checkpoint(75, "checkpoint-40", 40);
         double[] util = {80, 90, 100, 90, 90};
@@ -61,12 +64,14 @@ class RunAnalyzerTest {
         assertThat(analytics.startedAt()).isEqualTo("2026-01-01T00:00:00Z");
         assertThat(analytics.endedAt()).isEqualTo("2026-01-01T00:01:40Z");
         assertThat(analytics.duration()).isEqualTo(new RunDuration(100.0, 0.0278, 1.667, 0.0, 100.0));
-        assertThat(analytics.performance()).isEqualTo(new Performance(120.0, 140.0, 2.0, 1600L, 50L));
+        // Windows of 20 s at 100, 110, 120 and 130 samples/s: 9200 samples in 80 s; the reported rates are not used
+        // when the records carry the cumulative count.
+        assertThat(analytics.performance()).isEqualTo(new Performance(115.0, 130.0, 2.0, 9520L, 50L));
         assertThat(analytics.resourceUtilization())
                 .isEqualTo(new ResourceUtilization(90.0, 100.0, 600.0, 64.0, 68.0, 260.0, 3.5, 1, 5));
         assertThat(analytics.checkpoints()).isEqualTo(new CheckpointStats(2, List.of("checkpoint-20", "checkpoint-40")));
         assertThat(analytics.losses()).isEqualTo(new LossStats(2.0, 0.8, 0.8, 60.0, 0));
-        assertThat(analytics.efficiency()).isEqualTo(new EfficiencyScores(90.0, 85.7, 87.9));
+        assertThat(analytics.efficiency()).isEqualTo(new EfficiencyScores(90.0, 88.5, 89.2));
         assertThat(analytics.alerts()).isEmpty();
         assertThat(analytics.telemetryAvailable()).isTrue();
         assertThat(analytics.dataQuality().metricRecords()).isEqualTo(5);
@@ -98,8 +103,8 @@ class RunAnalyzerTest {
         RunAnalytics analytics = analyzer.analyze(run);
 
         assertThat(analytics.duration()).isEqualTo(new RunDuration(80.0, 0.0222, 1.333, 20.0, 100.0));
-        // 600 samples over the 30 active seconds from t=10 to t=60, then 300 over 10 s.
-        assertThat(analytics.performance().averageSamplesPerSecond()).isEqualTo(25.0);
+        // 600 samples over the 30 active seconds from t=10 to t=60, then 300 over 10 s: 900 in 40 s.
+        assertThat(analytics.performance().averageSamplesPerSecond()).isEqualTo(22.5);
         assertThat(analytics.performance().peakSamplesPerSecond()).isEqualTo(30.0);
         assertThat(analytics.performance().averageIterationTimeSeconds()).isEqualTo(2.0);
         assertThat(analytics.resourceUtilization().averageGpuUtilizationPercent())
@@ -122,7 +127,8 @@ class RunAnalyzerTest {
         assertThat(analytics.resourceUtilization())
                 .isEqualTo(new ResourceUtilization(null, null, null, null, null, null, null, 0, 0));
         assertThat(analytics.performance().totalSamples()).isNull();
-        assertThat(analytics.efficiency()).isEqualTo(new EfficiencyScores(null, 75.0, 75.0));
+        // The 100 samples/s reported at t=20 cover the 10 s since the rate reported at t=10: one window.
+        assertThat(analytics.efficiency()).isEqualTo(new EfficiencyScores(null, 100.0, 100.0));
         assertThat(analytics.checkpoints().count()).isZero();
     }
 

@@ -24,7 +24,11 @@ class SummaryAndComparisonTest {
     private final Clock clock = Clock.fixed(RunFixture.at(500), ZoneOffset.UTC);
     private final RunAnalyzer analyzer = new RunAnalyzer(clock, AlertThresholds.defaults());
 
-    /** A run whose throughput (samples/s) and GPU utilisation make its scores easy to work out. */
+    /**
+     * A run whose throughput (samples/s) and GPU utilisation make its scores easy to work out: one record a second
+     * from t=2 reporting the rates; each rate covers the second since the one before, so the first rate only opens
+     * the measurement (a run with a single record reports that rate).
+     */
     private RunFixture run(final String id, final double seconds, final double utilization, final double loss,
                            final double... rates) {
         RunFixture run = RunFixture.run(root, id).endedAt(seconds).loss(1, 1, loss * 2);
@@ -38,7 +42,7 @@ class SummaryAndComparisonTest {
     @Test
     void summarisesRunsOfEveryStatus() throws IOException {
         run("a", 100, 80, 0.5, 100, 100).write();               // scores 80 and 100: overall 90
-        run("b", 300, 60, 0.4, 50, 100).write();                // scores 60 and 75: overall 67.5
+        run("b", 300, 60, 0.4, 50, 50, 100).write();                // scores 60 and 75: overall 67.5
         run("c", 50, 40, 0.9, 10).status(RunStatus.FAILED, 1).write();  // scores 40 and 100: overall 70
         run("d", 0, 100, 0.3, 200).status(RunStatus.RUNNING, null).write(); // 500 s so far; overall 100
         Files.createDirectories(root.resolve("e"));
@@ -137,7 +141,7 @@ class SummaryAndComparisonTest {
     void comparesRunsAndPicksAWinnerPerCategory() {
         List<RunAnalytics> runs = new ArrayList<>();
         runs.add(analyzer.analyze(run("a", 100, 80, 0.5, 100, 100).write()));
-        runs.add(analyzer.analyze(run("b", 300, 60, 0.4, 50, 100).write()));
+        runs.add(analyzer.analyze(run("b", 300, 60, 0.4, 50, 50, 100).write()));
         runs.add(analyzer.analyze(run("c", 50, 40, 0.9, 10).status(RunStatus.FAILED, 1).write()));
 
         Comparison comparison = ComparisonCalculator.compare(runs);
@@ -166,7 +170,7 @@ class SummaryAndComparisonTest {
     void exportsTheComparisonAsCsvWithTheWinners() {
         Comparison comparison = ComparisonCalculator.compare(List.of(
                 analyzer.analyze(run("a", 100, 80, 0.5, 100, 100).write()),
-                analyzer.analyze(run("b,\"quoted\"", 300, 60, 0.4, 50, 100).write())));
+                analyzer.analyze(run("b,\"quoted\"", 300, 60, 0.4, 50, 50, 100).write())));
 
         String csv = AnalyticsCsv.comparison(comparison);
 

@@ -141,10 +141,13 @@ class RunDirectoryTest {
         assertThat(metrics).extracting(MetricRecord::step).containsExactly(1L, 4L, 5L);
         assertThat(metrics.get(1).loss()).isNaN();
         assertThat(metrics.get(2).loss()).isEqualTo(0.75);
-        assertThat(metrics.get(2).samplesPerSecond()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(metrics.get(2).samplesPerSecond()).as("an infinite throughput is out of range").isNull();
         assertThat(result.records()).isEqualTo(3);
         assertThat(result.problemCount()).isEqualTo(3);
-        assertThat(result.problems()).extracting(RecordProblem::line).containsExactly(2L, 4L, 5L);
+        assertThat(result.skippedValues()).isEqualTo(1);
+        assertThat(result.problems()).extracting(RecordProblem::line).containsExactly(2L, 4L, 5L, 7L);
+        assertThat(result.problems().get(3).toString()).isEqualTo("metrics.jsonl:7: \"samples_per_second\" Infinity "
+                + "is outside its range 0 to 1.7976931348623157E308; value left out");
         assertThat(result.problems().get(1).toString()).isEqualTo("metrics.jsonl:4: metric record without a numeric \"time\"");
         assertThat(result.truncatedTail()).as("the cut-off last line is skipped, not an error").isTrue();
     }

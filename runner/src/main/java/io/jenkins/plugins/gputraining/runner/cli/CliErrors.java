@@ -15,7 +15,8 @@ public final class CliErrors {
             return command.call();
         }
         catch (ProgressException | IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
+            // A message-less exception (one rethrown across threads) still says what it was.
+            System.err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return BAD_INPUT;
         }
         catch (Exception e) {

@@ -15,13 +15,17 @@ import java.util.Map;
  * @param topPerformingRuns the best runs by overall score (at most {@link SummaryCalculator#TOP_RUNS})
  * @param resourceTrends GPU usage across runs
  * @param unreadableRuns run directories that could not be read, with the reason
+ * @param runsWithDataProblems runs that were read but whose data was partly damaged ({@code id: what}), in job id
+ *         order
  */
 public record Summary(@JsonProperty("total_jobs") int totalRuns,
                       @JsonProperty("jobs_by_status") Map<String, Integer> runsByStatus, Double averageDurationSeconds,
                       Double totalTrainingSeconds, Double averageThroughputSamplesPerSec,
-                      @JsonProperty("top_performing_jobs") List<TopRun> topPerformingRuns, ResourceTrends resourceTrends, List<String> unreadableRuns) {
+                      @JsonProperty("top_performing_jobs") List<TopRun> topPerformingRuns, ResourceTrends resourceTrends, List<String> unreadableRuns,
+                      List<String> runsWithDataProblems) {
     public Summary {
         topPerformingRuns = List.copyOf(topPerformingRuns);
         unreadableRuns = List.copyOf(unreadableRuns);
+        runsWithDataProblems = List.copyOf(runsWithDataProblems);
     }
 }

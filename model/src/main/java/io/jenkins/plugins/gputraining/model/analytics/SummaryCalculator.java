@@ -52,7 +52,9 @@ public final class SummaryCalculator {
         return new Summary(runs.size(), byStatus, Rounding.round(mean(finished, RunSummary::durationSeconds), 3),
                 Rounding.round(totalSeconds, 3),
                 Rounding.round(mean(runs, RunSummary::averageSamplesPerSecond), 3), top, trends(runs),
-                unreadableRuns);
+                unreadableRuns, runs.stream().filter(run -> run.dataProblems() != null)
+                        .sorted(Comparator.comparing(RunSummary::runId, Comparator.nullsLast(Comparator.naturalOrder())))
+                        .map(run -> run.runId() + ": " + run.dataProblems()).toList());
     }
 
     private static ResourceTrends trends(final Collection<RunSummary> runs) {

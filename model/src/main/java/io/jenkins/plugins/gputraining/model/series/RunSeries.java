@@ -28,6 +28,9 @@ import java.util.TreeMap;
  * logged at or after that step are superseded and dropped, as TensorBoard does. Immutable once read.
  */
 public final class RunSeries {
+    /** GPUs charted per run, as many as the analytics track; samples of further GPUs are left out. */
+    public static final int MAX_GPUS = 1024;
+
     private final String runId;
     private final String name;
     private final RunClock clock;
@@ -69,7 +72,14 @@ public final class RunSeries {
         Map<Integer, GpuColumns> gpus = new TreeMap<>();
         double[] earliestSample = {Double.POSITIVE_INFINITY};
         ReadResult telemetryRead = run.readTelemetry(sample -> {
-            gpus.computeIfAbsent(sample.gpu(), gpu -> new GpuColumns()).add(sample);
+            GpuColumns columns = gpus.get(sample.gpu());
+            if (columns == null && gpus.size() < MAX_GPUS) {
+                columns = new GpuColumns();
+                gpus.put(sample.gpu(), columns);
+            }
+            if (columns != null) {
+                columns.add(sample);
+            }
             earliestSample[0] = Math.min(earliestSample[0], sample.time());
         });
 

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
 import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
-import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
 import java.util.function.Consumer;
 
 /**
@@ -11,7 +10,7 @@ import java.util.function.Consumer;
  * previous record that reported one.
  */
 final class MetricStatistics implements Consumer<MetricRecord> {
-    private final PauseTimeline pauses;
+    private final PauseHolder pauses;
 
     private long records;
     private Double initialLoss;
@@ -37,7 +36,7 @@ final class MetricStatistics implements Consumer<MetricRecord> {
     private double lastStepTime;
     private Long maxStep;
 
-    MetricStatistics(final PauseTimeline pauses) {
+    MetricStatistics(final PauseHolder pauses) {
         this.pauses = pauses;
         this.fromSamples = new ThroughputWindows(pauses);
         this.fromRates = new ThroughputWindows(pauses);
@@ -87,7 +86,7 @@ final class MetricStatistics implements Consumer<MetricRecord> {
                 rateSamples = 0;
             }
             else if (!Double.isNaN(lastRateTime)) {
-                rateSamples += reported * pauses.activeSeconds(lastRateTime, record.time());
+                rateSamples += reported * pauses.current().activeSeconds(lastRateTime, record.time());
             }
             lastRateTime = record.time();
             fromRates.accept(record.time(), rateSamples);
@@ -186,6 +185,6 @@ final class MetricStatistics implements Consumer<MetricRecord> {
         if (firstStep == null || lastStep <= firstStep) {
             return null;
         }
-        return pauses.activeSeconds(firstStepTime, lastStepTime) / (lastStep - firstStep);
+        return pauses.current().activeSeconds(firstStepTime, lastStepTime) / (lastStep - firstStep);
     }
 }

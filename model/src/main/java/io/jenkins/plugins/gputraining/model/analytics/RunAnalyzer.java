@@ -54,14 +54,38 @@ public final class RunAnalyzer {
             }
         });
 
+        AnalyticsFold fold = fold(progress);
+        fold.pauses(PauseTimeline.of(events, seconds(endOf(progress))));
+        ReadResult metricsRead = run.readMetrics(fold::metric);
+        ReadResult telemetryRead = run.readTelemetry(fold::telemetry);
+        return analytics(progressRead, events, eventsRead, fold, metricsRead, telemetryRead);
+    }
+
+    /** An empty fold for a run's records: warm-up is judged from its start, alerts by this analyzer's thresholds. */
+    public AnalyticsFold fold(final ProgressSnapshot progress) {
+        return new AnalyticsFold(thresholds, progress.startedAt() == null ? Double.NaN : seconds(progress.startedAt()));
+    }
+
+    /**
+     * The analytics of a run whose records were folded into {@code fold}, measured now (a run still going ends
+     * now). The fold is only read: it must have been given the run's pauses ({@link AnalyticsFold#pauses}).
+     *
+     * @param progressRead progress.json as read
+     * @param events the lifecycle events kept (at most {@link RunDirectory#MAX_EVENTS})
+     * @param eventsRead what reading events.jsonl found
+     * @param fold the run's metric records and telemetry samples, folded
+     * @param metricsRead what reading metrics.jsonl found
+     * @param telemetryRead what reading telemetry.jsonl found
+     */
+    public RunAnalytics analytics(final ProgressRead progressRead, final List<LifecycleEvent> events,
+                                  final ReadResult eventsRead, final AnalyticsFold fold, final ReadResult metricsRead,
+                                  final ReadResult telemetryRead) {
+        ProgressSnapshot progress = progressRead.snapshot();
         double start = progress.startedAt() == null ? Double.NaN : seconds(progress.startedAt());
         double end = seconds(endOf(progress));
         PauseTimeline pauses = PauseTimeline.of(events, end);
-
-        MetricStatistics metrics = new MetricStatistics(pauses);
-        ReadResult metricsRead = run.readMetrics(metrics);
-        TelemetryStatistics telemetry = new TelemetryStatistics(pauses, start, thresholds);
-        ReadResult telemetryRead = run.readTelemetry(telemetry);
+        MetricStatistics metrics = fold.metrics();
+        TelemetryStatistics telemetry = fold.telemetry();
 
         return new RunAnalytics(progress.runId(), progress.name(), progress.status().jsonName(),
                 text(progress.startedAt()), text(progress.endedAt()), progress.exitCode(),
@@ -70,6 +94,19 @@ public final class RunAnalyzer {
                 new AlertRules(thresholds).check(metrics, telemetry), progress.telemetry().available(),
                 progress.telemetry().reason(), quality(progressRead, metrics, telemetry,
                         eventsRead.records() - events.size(), metricsRead, telemetryRead, eventsRead));
+    }
+
+    /**
+     * Whether the analytics of a run depend on the clock: it has not ended, or its end is not recorded, so its
+     * duration grows with time. Analytics that do not can be stored and reused as they are.
+     */
+    public boolean dependsOnClock(final ProgressSnapshot progress) {
+        return !progress.status().isFinished() || progress.endedAt() == null && progress.updatedAt() == null;
+    }
+
+    /** The thresholds alerts are raised by. */
+    public AlertThresholds thresholds() {
+        return thresholds;
     }
 
     private Instant endOf(final ProgressSnapshot progress) {

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
-import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
 import io.jenkins.plugins.gputraining.model.progress.TelemetrySample;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ final class TelemetryStatistics implements Consumer<TelemetrySample> {
     /** GPUs tracked per run; a node has at most a few dozen. */
     static final int MAX_GPUS = 1024;
 
-    private final PauseTimeline pauses;
+    private final PauseHolder pauses;
     private final double start;
     private final AlertThresholds thresholds;
     private final TreeMap<Integer, GpuStatistics> gpus = new TreeMap<>();
@@ -34,7 +33,7 @@ final class TelemetryStatistics implements Consumer<TelemetrySample> {
     private double powerSum;
     private long powerCount;
 
-    TelemetryStatistics(final PauseTimeline pauses, final double start, final AlertThresholds thresholds) {
+    TelemetryStatistics(final PauseHolder pauses, final double start, final AlertThresholds thresholds) {
         this.pauses = pauses;
         this.start = start;
         this.thresholds = thresholds;
@@ -48,7 +47,7 @@ final class TelemetryStatistics implements Consumer<TelemetrySample> {
             samplesOfUntrackedGpus++;
             return;
         }
-        boolean active = !pauses.isPaused(sample.time());
+        boolean active = !pauses.current().isPaused(sample.time());
         Double utilization = sample.utilizationPercent();
         if (utilization != null) {
             peakUtilization = max(peakUtilization, utilization);

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
-import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
 
 /**
  * Throughput of a cumulative counter (samples processed) measured over windows of at least
@@ -22,7 +21,7 @@ final class ThroughputWindows {
     /** Records closer together than this belong to one burst. */
     static final double BURST_GAP_SECONDS = 0.001;
 
-    private final PauseTimeline pauses;
+    private final PauseHolder pauses;
     private boolean started;
     private boolean inFirstBurst;
     private double firstTime;
@@ -35,7 +34,7 @@ final class ThroughputWindows {
     private double peak = Double.NaN;
     private long resets;
 
-    ThroughputWindows(final PauseTimeline pauses) {
+    ThroughputWindows(final PauseHolder pauses) {
         this.pauses = pauses;
     }
 
@@ -70,7 +69,7 @@ final class ThroughputWindows {
                 inFirstBurst = false;
             }
         }
-        else if (burstEnded || pauses.activeSeconds(startTime, lastTime) >= 2 * MIN_WINDOW_SECONDS) {
+        else if (burstEnded || pauses.current().activeSeconds(startTime, lastTime) >= 2 * MIN_WINDOW_SECONDS) {
             closeAt(lastTime, lastCount);
         }
         lastTime = time;
@@ -78,7 +77,7 @@ final class ThroughputWindows {
     }
 
     private void closeAt(final double time, final double count) {
-        double seconds = pauses.activeSeconds(startTime, time);
+        double seconds = pauses.current().activeSeconds(startTime, time);
         if (seconds >= MIN_WINDOW_SECONDS) {
             double increase = count - startCount;
             totalIncrease += increase;
@@ -98,7 +97,7 @@ final class ThroughputWindows {
         double seconds = totalSeconds;
         double best = peak;
         if (started && !inFirstBurst) {
-            double tail = pauses.activeSeconds(startTime, lastTime);
+            double tail = pauses.current().activeSeconds(startTime, lastTime);
             if (tail >= MIN_WINDOW_SECONDS) {
                 double delta = lastCount - startCount;
                 increase += delta;

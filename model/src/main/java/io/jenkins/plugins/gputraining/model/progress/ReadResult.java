@@ -27,6 +27,25 @@ public record ReadResult(String file, long records, List<RecordProblem> problems
         return new ReadResult(file, 0, List.of(), 0, false, 0, 0, 0);
     }
 
+    /**
+     * This read followed by {@code next}, a read of what the file gained since ({@link RunDirectory#readMetricsAfter}
+     * and the like): the totals of both, the first problems of both (up to the listed number), and where the later
+     * one ended.
+     */
+    public ReadResult then(final ReadResult next) {
+        List<RecordProblem> both = problems;
+        if (!next.problems.isEmpty() && problems.size() < JsonLinesReader.MAX_REPORTED_PROBLEMS) {
+            both = new java.util.ArrayList<>(problems);
+            for (RecordProblem problem : next.problems) {
+                if (both.size() < JsonLinesReader.MAX_REPORTED_PROBLEMS) {
+                    both.add(problem);
+                }
+            }
+        }
+        return new ReadResult(file, records + next.records, both, problemCount + next.problemCount,
+                next.truncatedTail, skippedValues + next.skippedValues, next.endOffset, next.lines);
+    }
+
     public boolean hasProblems() {
         return problemCount > 0 || skippedValues > 0;
     }

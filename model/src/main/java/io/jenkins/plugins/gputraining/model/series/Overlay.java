@@ -43,18 +43,18 @@ public record Overlay(Axis axis, List<Series> series) {
      *
      * @throws IllegalArgumentException when two runs share a job id
      */
-    public static Overlay align(final Axis axis, final TrainingMetric metric, final List<RunSeries> runs) {
-        return align(axis, metric, runs, RunSeries::runId);
+    public static Overlay align(final Axis axis, final TrainingMetric metric, final List<? extends RunCharts> runs) {
+        return align(axis, metric, runs, RunCharts::runId);
     }
 
     /**
      * As {@link #align(Axis, TrainingMetric, List)}, with each series named by the given label (for example a
      * build's display name).
      */
-    public static Overlay align(final Axis axis, final TrainingMetric metric, final List<RunSeries> runs,
-                                final Function<? super RunSeries, String> label) {
+    public static Overlay align(final Axis axis, final TrainingMetric metric, final List<? extends RunCharts> runs,
+                                final Function<? super RunCharts, String> label) {
         List<Series> series = new ArrayList<>(runs.size());
-        for (RunSeries run : runs) {
+        for (RunCharts run : runs) {
             series.add(run.training(metric, axis).withName(label.apply(run)));
         }
         return new Overlay(axis, series);
@@ -64,9 +64,9 @@ public record Overlay(Axis axis, List<Series> series) {
      * One GPU metric of several runs over elapsed (active) seconds, one series per run and GPU, named
      * {@code <job id>/gpu<index>}.
      */
-    public static Overlay alignGpus(final GpuMetric metric, final List<RunSeries> runs) {
+    public static Overlay alignGpus(final GpuMetric metric, final List<? extends RunCharts> runs) {
         List<Series> series = new ArrayList<>();
-        for (RunSeries run : runs) {
+        for (RunCharts run : runs) {
             for (int gpu : run.gpus()) {
                 Series one = run.gpu(gpu, metric);
                 series.add(one.withName(run.runId() + "/" + one.name()));

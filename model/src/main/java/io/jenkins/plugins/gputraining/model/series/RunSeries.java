@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * step axis, a step lower than the previous one means the run restarted from an earlier checkpoint: the points it
  * logged at or after that step are superseded and dropped, as TensorBoard does. Immutable once read.
  */
-public final class RunSeries {
+public final class RunSeries implements RunCharts {
     /** GPUs charted per run, as many as the analytics track; samples of further GPUs are left out. */
     public static final int MAX_GPUS = 1024;
 
@@ -107,11 +107,13 @@ public final class RunSeries {
         return instant.getEpochSecond() + instant.getNano() / 1e9;
     }
 
+    @Override
     public String runId() {
         return runId;
     }
 
     /** The human-readable name, or {@code null} when progress.json has none. */
+    @Override
     public String name() {
         return name;
     }
@@ -135,6 +137,7 @@ public final class RunSeries {
      * A training metric on the given axis, named after the metric ({@code loss}, …). On the step axis, records
      * without a step are left out.
      */
+    @Override
     public Series training(final TrainingMetric metric, final Axis axis) {
         Objects.requireNonNull(axis, "axis");
         DoubleColumn values = training.get(Objects.requireNonNull(metric, "metric"));
@@ -158,6 +161,7 @@ public final class RunSeries {
     }
 
     /** The NVML indices of the GPUs that have telemetry, ascending. */
+    @Override
     public List<Integer> gpus() {
         return List.copyOf(gpus.keySet());
     }
@@ -166,6 +170,7 @@ public final class RunSeries {
      * A GPU metric over elapsed seconds, named {@code gpu<index>}; empty when the GPU has no telemetry. Samples the
      * GPU did not report the metric in (unsupported, failed to read) add no point.
      */
+    @Override
     public Series gpu(final int gpu, final GpuMetric metric) {
         Objects.requireNonNull(metric, "metric");
         GpuColumns columns = gpus.get(gpu);
@@ -184,11 +189,13 @@ public final class RunSeries {
     }
 
     /** This run's training metric as a one-series overlay, the series named after the job id. */
+    @Override
     public Overlay overlay(final TrainingMetric metric, final Axis axis) {
         return Overlay.of(axis, List.of(training(metric, axis).withName(runId)));
     }
 
     /** A GPU metric of every GPU of this run over elapsed seconds, one series per GPU ({@code gpu0}, …). */
+    @Override
     public Overlay gpuOverlay(final GpuMetric metric) {
         List<Series> series = new ArrayList<>();
         for (int gpu : gpus.keySet()) {

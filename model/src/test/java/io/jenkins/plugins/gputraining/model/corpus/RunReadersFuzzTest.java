@@ -50,7 +50,7 @@ import net.jqwik.api.statistics.Statistics;
  * {@link ProgressException} (an unreadable run, with its reason) leaves the public API, no read hangs, the analytics
  * stay in their documented ranges ({@link DocumentedRanges}), and a summary of the run always succeeds.
  *
- * <p>Budget: 1,500 tries (about 35 s of CPU on the 2-core development machine, so about 40 s when it is idle and
+ * <p>Budget: 1,000 tries (about 25 s of CPU on the 2-core development machine, so about 30 s when it is idle and
  * longer when it is shared); every try is a fresh run directory. The report shows how the tries were answered.
  */
 class RunReadersFuzzTest {
@@ -151,7 +151,7 @@ class RunReadersFuzzTest {
         }
     }
 
-    @Property(tries = 1500, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 1000, shrinking = ShrinkingMode.OFF)
     void anyDamageGetsAnAnswerInRangeWithoutHanging(@ForAll("runs") final long seed,
                                                    @ForAll("damages") final List<Damage> damages)
             throws IOException, InterruptedException {

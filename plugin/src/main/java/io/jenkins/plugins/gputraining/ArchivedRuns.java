@@ -20,8 +20,10 @@ import jenkins.util.VirtualFile;
 
 /**
  * Reads a build's archived run through its {@code ArtifactManager} ({@link VirtualFile}), so remote artifact
- * storage works: when the artifacts are local files they are read in place; otherwise the four files the analytics
- * read (not output.log, not checkpoints) are copied into a temporary directory, analysed, and the copy deleted.
+ * storage works: when the artifacts are local files they are read in place, through the run index stored next to
+ * them (built and stored on first read when the runner left none); otherwise the four files the analytics read and
+ * the stored index (not output.log, not checkpoints) are copied into a temporary directory, read, and the copy
+ * deleted.
  */
 final class ArchivedRuns {
     private static final RunAnalyzer ANALYZER = new RunAnalyzer();
@@ -44,11 +46,11 @@ final class ArchivedRuns {
             }
             URI uri = folder.toURI();
             if ("file".equals(uri.getScheme())) {
-                return LoadedRun.load(RunDirectory.at(Path.of(uri)), ANALYZER);
+                return LoadedRun.load(RunDirectory.at(Path.of(uri)), ANALYZER, true);
             }
             Path copy = Files.createTempDirectory("gpu-training-");
             try {
-                for (String name : RunFiles.ANALYSED) {
+                for (String name : RunFiles.INDEXED) {
                     VirtualFile file = folder.child(name);
                     if (file.isFile()) {
                         try (InputStream in = file.open()) {
@@ -56,7 +58,7 @@ final class ArchivedRuns {
                         }
                     }
                 }
-                return LoadedRun.load(RunDirectory.at(copy), ANALYZER);
+                return LoadedRun.load(RunDirectory.at(copy), ANALYZER, false);
             }
             finally {
                 deleteQuietly(copy);

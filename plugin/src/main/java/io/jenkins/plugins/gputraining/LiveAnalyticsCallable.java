@@ -2,7 +2,6 @@ package io.jenkins.plugins.gputraining;
 
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
-import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.io.File;
 import jenkins.MasterToSlaveFileCallable;
@@ -13,6 +12,6 @@ final class LiveAnalyticsCallable extends MasterToSlaveFileCallable<String> {
 
     @Override
     public String invoke(final File runDirectory, final VirtualChannel channel) {
-        return AnalyticsJson.toJson(new RunAnalyzer().analyze(RunDirectory.at(runDirectory.toPath())));
+        return AnalyticsJson.toJson(NodeRunIndexes.index(RunDirectory.at(runDirectory.toPath())).analytics());
     }
 }

@@ -4,7 +4,6 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.gputraining.api.SeriesQuery;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
-import io.jenkins.plugins.gputraining.model.series.RunSeries;
 import java.io.File;
 import jenkins.MasterToSlaveFileCallable;
 
@@ -26,6 +25,6 @@ final class LiveSeriesCallable extends MasterToSlaveFileCallable<String> {
     @Override
     public String invoke(final File runDirectory, final VirtualChannel channel) {
         SeriesQuery query = gpu ? SeriesQuery.gpu(metric, points) : SeriesQuery.training(metric, axis, points);
-        return TrainingJson.series(RunSeries.read(RunDirectory.at(runDirectory.toPath())), query);
+        return TrainingJson.series(NodeRunIndexes.index(RunDirectory.at(runDirectory.toPath())), query);
     }
 }

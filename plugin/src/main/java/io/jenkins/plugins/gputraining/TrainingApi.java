@@ -11,7 +11,7 @@ import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
 import io.jenkins.plugins.gputraining.model.series.Overlay;
-import io.jenkins.plugins.gputraining.model.series.RunSeries;
+import io.jenkins.plugins.gputraining.model.series.RunCharts;
 import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
 import io.jenkins.plugins.gputraining.selection.BuildSelection;
 import io.jenkins.plugins.gputraining.view.RunKey;
@@ -144,7 +144,7 @@ public class TrainingApi {
                     throw TrainingApiException.badRequest("at most " + BuildSelection.MAX_BUILDS + " runs can be compared");
                 }
                 List<Map.Entry<RunKey, TrainingSummary>> runs = new ArrayList<>();
-                List<RunSeries> series = new ArrayList<>();
+                List<RunCharts> series = new ArrayList<>();
                 List<String> labels = new ArrayList<>();
                 boolean curves = !"none".equals(request.getParameter("curves"));
                 for (String id : keys) {

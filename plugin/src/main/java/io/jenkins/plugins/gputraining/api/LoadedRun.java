@@ -2,28 +2,27 @@ package io.jenkins.plugins.gputraining.api;
 
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
+import io.jenkins.plugins.gputraining.model.index.RunIndex;
+import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
-import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
-import io.jenkins.plugins.gputraining.model.series.RunSeries;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.jenkins.plugins.gputraining.model.series.RunCharts;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything pages read of one finished run, loaded once from a local copy of its run directory: the analytics,
- * the chart series (primitive columns) and progress.json as stored. Immutable; the build action keeps it behind a
- * soft reference, so the JVM may drop it under memory pressure and it is loaded again when next asked for.
+ * the chart series (the run index's downsamples: a few thousand points per series however long the run) and
+ * progress.json as stored. Immutable; the build action keeps it behind a soft reference, so the JVM may drop it under
+ * memory pressure and it is loaded again when next asked for.
  *
  * @param analytics the run analytics
  * @param series the chart series
  * @param progressJson progress.json's bytes
  * @param checkpoints the checkpoints progress.json lists
  */
-public record LoadedRun(RunAnalytics analytics, RunSeries series, byte[] progressJson, List<Checkpoint> checkpoints) {
+public record LoadedRun(RunAnalytics analytics, RunCharts series, byte[] progressJson, List<Checkpoint> checkpoints) {
     public LoadedRun {
         Objects.requireNonNull(analytics, "analytics");
         Objects.requireNonNull(series, "series");
@@ -32,20 +31,17 @@ public record LoadedRun(RunAnalytics analytics, RunSeries series, byte[] progres
     }
 
     /**
-     * Loads a run directory (the model reads it; a problem is a {@code ProgressException} naming the file).
+     * Loads a run directory through its index (the model reads it; a problem is a {@code ProgressException} naming
+     * the file): the stored index while it is valid, else one built in a single pass over the run's files.
      *
      * @param run the run directory, local
      * @param analyzer the analyzer (thresholds, clock)
+     * @param storeIndex whether a built index is stored next to the run (not in a temporary copy)
      */
-    public static LoadedRun load(final RunDirectory run, final RunAnalyzer analyzer) {
-        byte[] progress;
-        try {
-            progress = Files.readAllBytes(run.file(ProgressFormat.PROGRESS_FILE));
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read progress.json of " + run.path(), e);
-        }
+    public static LoadedRun load(final RunDirectory run, final RunAnalyzer analyzer, final boolean storeIndex) {
+        byte[] progress = run.progressBytes();
         ProgressSnapshot snapshot = run.readProgress();
-        return new LoadedRun(analyzer.analyze(run), RunSeries.read(run), progress, snapshot.checkpoints());
+        RunIndex index = RunIndexFile.readOrBuild(run, analyzer, storeIndex);
+        return new LoadedRun(index.analytics(), index, progress, snapshot.checkpoints());
     }
 }

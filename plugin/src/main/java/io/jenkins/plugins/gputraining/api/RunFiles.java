@@ -1,6 +1,7 @@
 package io.jenkins.plugins.gputraining.api;
 
 import io.jenkins.plugins.gputraining.model.control.ControlChannel;
+import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import java.util.List;
 
@@ -13,6 +14,9 @@ public final class RunFiles {
     /** The files analytics and charts read. */
     public static final List<String> ANALYSED = List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
             ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE);
+    /** The files analytics and charts read, and the run index derived from them (docs/progress-format.md). */
+    public static final List<String> INDEXED = List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
+            ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE, RunIndexFile.NAME);
     /** The files the dashboard offers for download (the {@code download/<artifact>} names). */
     public static final List<String> DOWNLOADABLE = List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
             ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE, ProgressFormat.OUTPUT_FILE);

@@ -12,7 +12,7 @@ import io.jenkins.plugins.gputraining.model.analytics.RunSummary;
 import io.jenkins.plugins.gputraining.model.analytics.SummaryCalculator;
 import io.jenkins.plugins.gputraining.model.series.Overlay;
 import io.jenkins.plugins.gputraining.model.series.OverlayJson;
-import io.jenkins.plugins.gputraining.model.series.RunSeries;
+import io.jenkins.plugins.gputraining.model.series.RunCharts;
 import io.jenkins.plugins.gputraining.view.RunKey;
 import io.jenkins.plugins.gputraining.view.TrainedBuild;
 import io.jenkins.plugins.gputraining.view.TrainingSummary;
@@ -99,7 +99,7 @@ public final class TrainingJson {
     }
 
     /** One run's series for a query, downsampled ({@code series} or {@code gpu-series}). */
-    public static String series(final RunSeries series, final SeriesQuery query) {
+    public static String series(final RunCharts series, final SeriesQuery query) {
         Overlay overlay = query.trainingMetric() != null
                 ? series.overlay(query.trainingMetric(), query.axis())
                 : series.gpuOverlay(query.gpuMetric());

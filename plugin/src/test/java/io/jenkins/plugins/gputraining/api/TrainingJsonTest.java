@@ -89,7 +89,7 @@ class TrainingJsonTest {
     @Test
     void seriesOfALoadedRunDownsampledToTheQuery() throws Exception {
         LoadedRun loaded = LoadedRun.load(RunDirectory.at(AnalyzedRuns.completedRun(temp.resolve("r"), "r", 200, 2.0,
-                0.5, 100.0, 80.0)), new RunAnalyzer());
+                0.5, 100.0, 80.0)), new RunAnalyzer(), false);
 
         JsonNode loss = JSON.readTree(TrainingJson.series(loaded.series(), SeriesQuery.training("loss", "step",
                 "50")));

@@ -17,7 +17,6 @@ import io.jenkins.plugins.gputraining.model.series.MinMaxDownsampler;
 import io.jenkins.plugins.gputraining.model.series.Overlay;
 import io.jenkins.plugins.gputraining.model.series.OverlayCsv;
 import io.jenkins.plugins.gputraining.model.series.OverlayJson;
-import io.jenkins.plugins.gputraining.model.series.RunSeries;
 import io.jenkins.plugins.gputraining.model.series.Series;
 import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
 import java.io.IOException;
@@ -30,9 +29,9 @@ import java.util.Set;
 
 /**
  * Analytics from the model: a run's analytics, the summary of all runs, a comparison (with overlaid curves), and a
- * run's chart series; JSON, or CSV with {@code format=csv}. Per-run analytics come from the service's one
- * {@link io.jenkins.plugins.gputraining.model.analytics.AnalyticsCache}, so summaries and comparisons recompute only
- * the runs whose files changed.
+ * run's chart series; JSON, or CSV with {@code format=csv}. Everything comes from the runs' indexes
+ * ({@link io.jenkins.plugins.gputraining.model.index.RunIndexCache}): analytics and downsampled series built once per
+ * run (and stored next to finished runs), brought up to date with what live runs append.
  */
 final class AnalyticsRoutes {
     static final int MAX_COMPARED = 20;
@@ -61,7 +60,7 @@ final class AnalyticsRoutes {
     private void analytics(final Context ctx) {
         boolean csv = ApiExchange.csvRequested(ctx);
         RunsDirectory.Run run = runs.require(ctx.pathParam("id"));
-        RunAnalytics analytics = runs.cache().analytics(run.directory());
+        RunAnalytics analytics = runs.cache().index(run.directory()).analytics();
         if (csv) {
             ApiExchange.csv(ctx, AnalyticsCsv.flattened(analytics), run.id() + "-analytics.csv");
         }
@@ -93,7 +92,7 @@ final class AnalyticsRoutes {
         int points = points(ctx);
         List<RunAnalytics> analytics = new ArrayList<>();
         for (RunsDirectory.Run run : compared) {
-            analytics.add(runs.cache().analytics(run.directory()));
+            analytics.add(runs.cache().index(run.directory()).analytics());
         }
         Comparison comparison = ComparisonCalculator.compare(analytics);
         if (csv) {
@@ -104,7 +103,7 @@ final class AnalyticsRoutes {
         if (curvesAsked) {
             List<Series> series = new ArrayList<>();
             for (RunsDirectory.Run run : compared) {
-                series.add(RunSeries.read(run.directory()).training(metric, axis).withName(run.id()));
+                series.add(runs.cache().index(run.directory()).training(metric, axis).withName(run.id()));
             }
             Overlay overlay = Overlay.of(axis, series).downsample(points);
             ObjectNode curves = (ObjectNode) ApiExchange.JSON.readTree(OverlayJson.toJson(overlay));
@@ -147,7 +146,7 @@ final class AnalyticsRoutes {
                 .toUpperCase(Locale.ROOT));
         Axis axis = axis(ctx);
         int points = points(ctx);
-        Series series = RunSeries.read(run.directory()).training(metric, axis).withName(run.id());
+        Series series = runs.cache().index(run.directory()).training(metric, axis).withName(run.id());
         overlay(ctx, Overlay.of(axis, List.of(series)).downsample(points), csv,
                 run.id() + "-" + metric.jsonName() + ".csv", metric.jsonName());
     }
@@ -158,7 +157,7 @@ final class AnalyticsRoutes {
         GpuMetric metric = GpuMetric.valueOf(ApiExchange.choiceParam(ctx, "metric", "utilization_percent", GPU_METRICS)
                 .toUpperCase(Locale.ROOT));
         int points = points(ctx);
-        Overlay overlay = RunSeries.read(run.directory()).gpuOverlay(metric).downsample(points);
+        Overlay overlay = runs.cache().index(run.directory()).gpuOverlay(metric).downsample(points);
         overlay(ctx, overlay, csv, run.id() + "-" + metric.jsonName() + ".csv", metric.jsonName());
     }
 

@@ -5,6 +5,7 @@ import io.jenkins.plugins.gputraining.model.progress.ProgressJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,6 +34,9 @@ final class FileTail {
 
     /** A tail that starts after the last whole line the file holds now (where a snapshot taken now leaves off). */
     static FileTail atEnd(final Path file) {
+        if (!Files.isRegularFile(file)) {
+            return new FileTail(file, 0);
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             long start = Math.max(0, size - 64 * 1024);
@@ -69,6 +73,11 @@ final class FileTail {
     List<JsonNode> poll(final int maxRecords) {
         List<JsonNode> records = new ArrayList<>();
         caughtUp = true;
+        if (!Files.isRegularFile(file)) {
+            // Opening a FIFO would wait for a writer, a device never ends: only regular files are read.
+            offset = 0;
+            return records;
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < offset) {

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
+import io.jenkins.plugins.gputraining.model.analytics.RunSummary;
+import io.jenkins.plugins.gputraining.model.index.RunIndexCache;
 import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
@@ -40,14 +41,24 @@ final class RunRoutes {
     private record Entry(String startedAt, String id, ObjectNode json) {
     }
 
+    /**
+     * The runs, from progress.json and what the runs' indexes know, never reading their records: a run whose index
+     * is not built yet (or is behind a live run) is indexed in the background, and shows null where only its index
+     * can tell until then.
+     */
     private void list(final Context ctx) {
         List<Entry> entries = Collections.synchronizedList(new ArrayList<>());
         List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
         runs.list().parallelStream().forEach(run -> {
             try {
-                RunAnalytics analytics = runs.cache().analytics(run.directory());
                 ProgressSnapshot progress = runs.progress(run);
-                entries.add(new Entry(analytics.startedAt(), run.id(), job(run, analytics, progress)));
+                RunIndexCache.Status indexed = runs.cache().status(run.directory());
+                if (indexed.failure() != null && indexed.summary() == null) {
+                    unreadable.add(run.id() + ": " + ErrorResponses.withoutRoot(indexed.failure(), runs.root()));
+                    return;
+                }
+                String startedAt = progress.startedAt() == null ? null : progress.startedAt().toString();
+                entries.add(new Entry(startedAt, run.id(), job(run, indexed.summary(), progress)));
             }
             catch (ProgressException | RequestRejectedException e) {
                 unreadable.add(run.id() + ": " + ErrorResponses.withoutRoot(e.getMessage(), runs.root()));
@@ -64,18 +75,26 @@ final class RunRoutes {
         ApiExchange.json(ctx, 200, body.toString());
     }
 
-    private ObjectNode job(final RunsDirectory.Run run, final RunAnalytics analytics, final ProgressSnapshot progress) {
+    /** One run of the list: progress.json's fields, and the index's figures ({@code summary} null: not known yet). */
+    private ObjectNode job(final RunsDirectory.Run run, final RunSummary summary, final ProgressSnapshot progress) {
         ObjectNode job = ApiExchange.JSON.createObjectNode();
         job.put("job_id", run.id());
-        job.put("name", analytics.name());
-        job.put("status", analytics.status());
-        job.put("started_at", analytics.startedAt());
-        job.put("ended_at", analytics.endedAt());
-        job.put("exit_code", analytics.exitCode());
-        job.put("duration_seconds", analytics.duration().totalSeconds());
-        job.put("overall_score", analytics.efficiency().overallScore());
-        job.put("final_loss", analytics.losses().finalLoss());
-        job.put("alert_count", analytics.alerts().size());
+        job.put("name", progress.name());
+        // progress.json says when a run ended; while it has not, the analytics may know more (a run gone silent).
+        job.put("status", summary != null && !progress.status().isFinished() ? summary.status()
+                : progress.status().jsonName());
+        job.put("started_at", progress.startedAt() == null ? null : progress.startedAt().toString());
+        job.put("ended_at", progress.endedAt() == null ? null : progress.endedAt().toString());
+        job.put("exit_code", progress.exitCode());
+        job.put("duration_seconds", summary == null ? null : summary.durationSeconds());
+        job.put("overall_score", summary == null ? null : summary.overallScore());
+        job.put("final_loss", summary == null ? null : summary.finalLoss());
+        if (summary == null) {
+            job.putNull("alert_count");
+        }
+        else {
+            job.put("alert_count", summary.alertCount());
+        }
         MetricRecord latest = progress.latest();
         if (latest == null) {
             job.putNull("latest");

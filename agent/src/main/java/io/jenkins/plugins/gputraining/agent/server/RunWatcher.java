@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ProgressJson;
+import io.jenkins.plugins.gputraining.model.progress.ProgressException;
+import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -175,15 +177,15 @@ final class RunWatcher {
 
     private JsonNode readProgress() {
         try {
-            JsonNode progress = ProgressJson.mapper().readTree(
-                    Files.readAllBytes(run.path().resolve(ProgressFormat.PROGRESS_FILE)));
+            // Bounded, and only a regular file (docs/progress-format.md, "Limits").
+            JsonNode progress = ProgressJson.mapper().readTree(RunDirectory.at(run.path()).progressBytes());
             if (progress == null || !progress.isObject()) {
                 return null;
             }
             progressFinished = isFinished(progress);
             return progress;
         }
-        catch (IOException e) {
+        catch (IOException | ProgressException e) {
             return null;
         }
     }

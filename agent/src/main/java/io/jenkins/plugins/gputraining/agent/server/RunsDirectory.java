@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
-import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCache;
+import io.jenkins.plugins.gputraining.model.index.RunIndexCache;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
@@ -31,7 +31,7 @@ final class RunsDirectory {
     static final String JOB_ID_RULE = "a job id is 1 to 64 of A-Z a-z 0-9 . _ - (and not . or ..)";
 
     private final Path root;
-    private final AnalyticsCache cache;
+    private final RunIndexes indexes;
     private final Map<Path, CachedProgress> progress = new ConcurrentHashMap<>();
 
     /** A run directory of the service, by id. */
@@ -47,11 +47,11 @@ final class RunsDirectory {
 
     /**
      * @param root the runs directory, which must exist
-     * @param cache the one analytics cache of the service
+     * @param indexes the service's run indexes
      */
-    RunsDirectory(final Path root, final AnalyticsCache cache) throws IOException {
+    RunsDirectory(final Path root, final RunIndexes indexes) throws IOException {
         this.root = root.toRealPath();
-        this.cache = cache;
+        this.indexes = indexes;
     }
 
     /** The real path of the runs directory. */
@@ -59,8 +59,13 @@ final class RunsDirectory {
         return root;
     }
 
-    AnalyticsCache cache() {
-        return cache;
+    /** The run indexes: analytics, summaries and series of the runs (docs/performance.md, "Run index"). */
+    RunIndexCache cache() {
+        return indexes.cache();
+    }
+
+    RunIndexes indexes() {
+        return indexes;
     }
 
     /**
@@ -252,13 +257,8 @@ final class RunsDirectory {
                 && Objects.equals(cached.fileKey(), attributes.fileKey())) {
             return cached;
         }
-        byte[] content;
-        try {
-            content = Files.readAllBytes(file);
-        }
-        catch (IOException e) {
-            throw new ProgressException("cannot read progress.json of job \"" + run.id() + "\": " + e.getMessage(), e);
-        }
+        // Bounded, and only a regular file (the model's reader: docs/progress-format.md, "Limits").
+        byte[] content = run.directory().progressBytes();
         // Parsed by the model's reader (its checks and messages); a replacement in between is caught next time.
         ProgressSnapshot snapshot = run.directory().readProgress();
         CachedProgress fresh = new CachedProgress(attributes.size(), modified, attributes.fileKey(), content, snapshot);

@@ -143,7 +143,7 @@ final class StreamHub implements AutoCloseable {
         }
         JsonNode analytics;
         try {
-            analytics = AnalyticsJson.toTree(runs.cache().analytics(run.directory()));
+            analytics = AnalyticsJson.toTree(runs.cache().index(run.directory()).analytics());
         }
         catch (ProgressException e) {
             analytics = JsonNodeFactory.instance.nullNode();

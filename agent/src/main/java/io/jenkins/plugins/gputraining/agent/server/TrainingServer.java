@@ -7,12 +7,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
-import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCache;
-import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
@@ -68,8 +65,7 @@ public final class TrainingServer implements AutoCloseable {
      */
     public static TrainingServer start(final ServerConfig config) throws IOException {
         Files.createDirectories(config.runsDirectory());
-        AnalyticsCache cache = new AnalyticsCache(new RunAnalyzer(), Clock.systemUTC());
-        RunsDirectory runs = new RunsDirectory(config.runsDirectory(), cache);
+        RunsDirectory runs = new RunsDirectory(config.runsDirectory(), RunIndexes.forService());
         AccessPolicy access = new AccessPolicy(config);
         RunLauncher launcher = new RunLauncher(config, runs);
         StreamHub streams = new StreamHub(runs, config);
@@ -224,6 +220,7 @@ public final class TrainingServer implements AutoCloseable {
         try {
             streams.close();
             app.stop();
+            runs.indexes().close();
         }
         finally {
             synchronized (stopLock) {

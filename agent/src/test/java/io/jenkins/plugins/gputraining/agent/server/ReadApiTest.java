@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
 import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
+import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
+import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +65,10 @@ class ReadApiTest {
 
     @Test
     void listsRunsNewestFirstWithTheirFigures() throws Exception {
+        // As the runner leaves them when a run ends: with their indexes.
+        for (String id : List.of("alpha", "beta", "gamma")) {
+            assertThat(RunIndexFile.writeFor(RunDirectory.at(runs.resolve(id)))).isTrue();
+        }
         JsonNode body = Api.json(api.get("/api/training"));
 
         List<String> ids = new ArrayList<>();
@@ -83,6 +89,24 @@ class ReadApiTest {
         assertThat(alpha.at("/latest/loss").asDouble()).isCloseTo(alpha.get("final_loss").asDouble(),
                 org.assertj.core.data.Offset.offset(1e-4));
         assertThat(body.get("jobs").get(0).get("status").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    void listsARunWithoutAnIndexFromProgressJsonAndIndexesItInTheBackground() throws Exception {
+        JsonNode first = Api.json(api.get("/api/training")).get("jobs").get(2);
+        assertThat(first.get("job_id").asText()).isEqualTo("alpha");
+        assertThat(first.get("status").asText()).isEqualTo("completed");
+        assertThat(first.get("exit_code").asInt()).isZero();
+        assertThat(first.at("/latest/step").asLong()).isEqualTo(20);
+
+        JsonNode later = first;
+        for (int attempt = 0; attempt < 600 && later.get("overall_score").isNull(); attempt++) {
+            Thread.sleep(50);
+            later = Api.json(api.get("/api/training")).get("jobs").get(2);
+        }
+        assertThat(later.get("overall_score").isNumber()).as("indexed in the background").isTrue();
+        assertThat(later.get("duration_seconds").asDouble()).isEqualTo(21.0);
+        assertThat(runs.resolve("alpha").resolve(RunIndexFile.NAME)).as("and stored").isRegularFile();
     }
 
     @Test

@@ -6,8 +6,11 @@ import io.jenkins.plugins.gputraining.model.analytics.Summary;
 import io.jenkins.plugins.gputraining.model.analytics.SummaryCalculator;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
+import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,8 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stored next to finished runs ({@link RunIndexFile}), and brought up to date incrementally for live ones
  * ({@link RunIndexBuilder}). Concurrent requests for one run share one computation (single flight): the first does
  * it under the run's lock, the others wait for it and take its result. A finished run's index is checked against its
- * files at most once every {@link #FINISHED_RECHECK_MILLIS}; a live run's is refreshed (with what its files gained) at
- * most once every {@link #LIVE_REFRESH_MILLIS}. Thread-safe.
+ * files at most once every {@link #FINISHED_RECHECK_MILLIS}; a live run's is refreshed (with what its files gained)
+ * when one of its files changed, and at least every {@link #LIVE_REFRESH_MILLIS} since its duration grows with the
+ * clock. Thread-safe.
  */
 public final class RunIndexCache {
     /** A live run's index is brought up to date at most this often. */
@@ -46,16 +51,23 @@ public final class RunIndexCache {
     /** What the cache knows of one run. */
     private static final class Entry {
         private final Object lock = new Object();
+        private final Path runPath;
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private RunIndexBuilder builder;
         private volatile RunIndex index;
         private volatile RunSummary summary;
         private volatile List<SourceStamp> coverage;
         private volatile boolean live;
+        /** A live run's files (length and modification time each) when it was last refreshed. */
+        private volatile long[] liveFiles;
         private volatile long checkedAt;
         private volatile long lastUsed;
         private volatile long bytes;
         private volatile String failure;
+
+        Entry(final Path runPath) {
+            this.runPath = runPath;
+        }
     }
 
     /**
@@ -148,6 +160,7 @@ public final class RunIndexCache {
         entry.coverage = index.isFinal() ? index.coverage() : null;
         entry.failure = null;
         entry.checkedAt = clock.millis();
+        entry.liveFiles = entry.live ? liveFiles(entry.runPath) : null;
         RunIndexBuilder builder = entry.builder;
         entry.bytes = index.estimatedBytes() + (builder == null ? 0 : builder.estimatedBytes());
     }
@@ -155,7 +168,8 @@ public final class RunIndexCache {
     /** Whether what the entry holds may be used now: a live run's recently refreshed, a finished run's unchanged. */
     private boolean isFresh(final RunDirectory run, final Entry entry, final long now) {
         if (entry.live) {
-            return now - entry.checkedAt < LIVE_REFRESH_MILLIS;
+            return now - entry.checkedAt < LIVE_REFRESH_MILLIS
+                    && java.util.Arrays.equals(entry.liveFiles, liveFiles(entry.runPath));
         }
         if (now - entry.checkedAt < FINISHED_RECHECK_MILLIS) {
             return true;
@@ -313,7 +327,27 @@ public final class RunIndexCache {
     }
 
     private Entry entry(final RunDirectory run) {
-        return entries.computeIfAbsent(key(run), path -> new Entry());
+        return entries.computeIfAbsent(key(run), Entry::new);
+    }
+
+    private static final String[] LIVE_FILES = {ProgressFormat.PROGRESS_FILE, ProgressFormat.EVENTS_FILE,
+            ProgressFormat.METRICS_FILE, ProgressFormat.TELEMETRY_FILE};
+
+    /** Length and modification time of each of a run's files (-1 when missing): what a live index is checked by. */
+    private static long[] liveFiles(final Path run) {
+        long[] stamp = new long[LIVE_FILES.length * 2];
+        for (int i = 0; i < LIVE_FILES.length; i++) {
+            try {
+                BasicFileAttributes attributes = Files.readAttributes(run.resolve(LIVE_FILES[i]),
+                        BasicFileAttributes.class);
+                stamp[2 * i] = attributes.size();
+                stamp[2 * i + 1] = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            }
+            catch (IOException e) {
+                stamp[2 * i] = -1;
+            }
+        }
+        return stamp;
     }
 
     private static Path key(final RunDirectory run) {

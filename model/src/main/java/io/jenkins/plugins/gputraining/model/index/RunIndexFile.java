@@ -3,6 +3,7 @@ package io.jenkins.plugins.gputraining.model.index;
 import io.jenkins.plugins.gputraining.model.analytics.AlertThresholds;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
+import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import io.jenkins.plugins.gputraining.model.analytics.RunSummary;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.series.GpuMetric;
@@ -88,6 +89,42 @@ public final class RunIndexFile {
             }
             return false;
         }
+    }
+
+    /**
+     * Builds the index of a finished run in one pass over its files and stores it next to it, with the default
+     * analyzer: what the runner does when a run ends. A run that has not finished, or cannot be read, gets none.
+     *
+     * @return whether an index was stored
+     */
+    public static boolean writeFor(final RunDirectory run) {
+        RunAnalyzer analyzer = new RunAnalyzer();
+        try {
+            RunIndex index = new RunIndexBuilder(run, analyzer).refresh();
+            return index.isFinal() && write(run, index, analyzer.thresholds());
+        }
+        catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The index of a run read once: the stored one while it is valid, else built in one pass over the run's files (and
+     * stored, when asked and the run has finished). For readers without a {@link RunIndexCache}, such as the pages of
+     * an archived run that keep what they load.
+     *
+     * @throws io.jenkins.plugins.gputraining.model.progress.ProgressException when the run cannot be read
+     */
+    public static RunIndex readOrBuild(final RunDirectory run, final RunAnalyzer analyzer, final boolean store) {
+        RunIndex stored = read(run, analyzer.thresholds()).orElse(null);
+        if (stored != null) {
+            return stored;
+        }
+        RunIndex built = new RunIndexBuilder(run, analyzer).refresh();
+        if (store && built.isFinal()) {
+            write(run, built, analyzer.thresholds());
+        }
+        return built;
     }
 
     private static void write(final DataOutputStream out, final RunIndex index, final AlertThresholds thresholds)

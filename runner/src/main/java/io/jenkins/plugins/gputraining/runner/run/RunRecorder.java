@@ -1,8 +1,10 @@
 package io.jenkins.plugins.gputraining.runner.run;
 
+import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
 import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
+import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import io.jenkins.plugins.gputraining.model.progress.RunWriter;
@@ -165,5 +167,9 @@ final class RunRecorder implements Closeable {
     @Override
     public synchronized void close() throws IOException {
         writer.close();
+        if (finished) {
+            // The derived run index (docs/progress-format.md): pages of a finished run never read its records again.
+            RunIndexFile.writeFor(RunDirectory.at(writer.directory()));
+        }
     }
 }

@@ -2,9 +2,12 @@ package io.jenkins.plugins.gputraining.benchmarks;
 
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
+import io.jenkins.plugins.gputraining.model.index.RunIndex;
+import io.jenkins.plugins.gputraining.model.index.RunIndexCache;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,7 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** (a) Analytics of one long run against merely stream-parsing the same lines. */
+/** (a) Analytics, and the run index, of one long run against merely stream-parsing the same lines. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -48,5 +51,11 @@ public class AnalyticsBenchmark {
     @Benchmark
     public RunAnalytics analyzeRun() {
         return analyzer.analyze(run);
+    }
+
+    /** The run index built from nothing (analytics and every series' downsample), as a cold service does. */
+    @Benchmark
+    public RunIndex indexRun() {
+        return new RunIndexCache(analyzer, Clock.systemUTC(), RunIndexCache.DEFAULT_MAX_BYTES, false, null).index(run);
     }
 }

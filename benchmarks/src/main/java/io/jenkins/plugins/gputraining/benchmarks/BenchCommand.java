@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.benchmarks;
 
+import io.jenkins.plugins.gputraining.benchmarks.agent.IndexBench;
 import io.jenkins.plugins.gputraining.benchmarks.agent.MemoryBench;
 import io.jenkins.plugins.gputraining.benchmarks.agent.OutputBench;
 import io.jenkins.plugins.gputraining.benchmarks.agent.SamplerBench;
@@ -11,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar jmh|sampler|output|memory|serve}: every benchmark of the project,
+ * {@code java -jar benchmarks/target/benchmarks.jar jmh|sampler|output|memory|serve|index}: every benchmark of the project,
  * runnable where only a Java runtime is (a GPU machine has no Maven). Each prints its figures beside the baseline
  * measured in the same run, their ratio and whether the target is met (docs/performance.md).
  */
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
                 "Exit codes: 0 measured (the table says whether each target was met), 2 usage error, "
                         + "3 no GPU telemetry here (sampler)."},
         subcommands = {BenchCommand.Jmh.class, SamplerBench.class, OutputBench.class, MemoryBench.class,
-                ServeBench.class})
+                ServeBench.class, IndexBench.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

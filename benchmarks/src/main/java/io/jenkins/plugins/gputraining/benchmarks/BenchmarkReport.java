@@ -25,12 +25,21 @@ public final class BenchmarkReport {
     static {
         TARGETS.put("AnalyticsBenchmark.analyzeRun", new Target("(a) analytics, 1M metric + 200k telemetry lines",
                 "AnalyticsBenchmark.baselineStreamParse", Double.NaN, 2.0));
+        TARGETS.put("AnalyticsBenchmark.indexRun", new Target("(a) run index built cold, same run",
+                "AnalyticsBenchmark.baselineStreamParse", Double.NaN, 1.3));
         TARGETS.put("SummaryBenchmark.summaryCold", new Target("(b) summary of 10,000 runs, nothing cached",
                 "SummaryBenchmark.baselineReadProgressFiles", 1000, Double.NaN));
         TARGETS.put("SummaryBenchmark.summaryCached", new Target("(b) summary of 10,000 runs, analytics cached",
                 "SummaryBenchmark.baselineReadProgressFiles", 50, Double.NaN));
+        TARGETS.put("SummaryBenchmark.summaryColdIndexed", new Target("(b) summary of 10,000 runs, cold, indexes stored",
+                "SummaryBenchmark.baselineReadProgressFiles", 300, Double.NaN));
         TARGETS.put("ComparisonBenchmark.compareCold", new Target("(c) compare 20 runs x 100k points, from disk",
                 "ComparisonBenchmark.baselineStreamParse", 200, Double.NaN));
+        TARGETS.put("ComparisonBenchmark.compareColdIndexed", new Target("(c) compare 20 x 100k, cold, indexes stored",
+                "ComparisonBenchmark.baselineStreamParse", 200, Double.NaN));
+        TARGETS.put("ComparisonBenchmark.compareColdWithoutIndexes", new Target(
+                "(c) compare 20 x 100k, cold, indexes built", "ComparisonBenchmark.baselineStreamParse", Double.NaN,
+                1.3));
         TARGETS.put("ComparisonBenchmark.compareCached", new Target("(c) compare 20 runs x 100k points, series cached",
                 "ComparisonBenchmark.baselineStreamParse", 200, Double.NaN));
     }

@@ -5,6 +5,9 @@ import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.ComparisonCalculator;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
+import io.jenkins.plugins.gputraining.model.index.RunIndex;
+import io.jenkins.plugins.gputraining.model.index.RunIndexCache;
+import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.series.Axis;
 import io.jenkins.plugins.gputraining.model.series.Overlay;
@@ -13,6 +16,7 @@ import io.jenkins.plugins.gputraining.model.series.RunSeries;
 import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,6 +69,11 @@ public class ComparisonBenchmark {
             cache.analytics(run);
             series.add(RunSeries.read(run));
         }
+        for (RunDirectory run : runs) {
+            if (!Files.exists(run.file(RunIndexFile.NAME))) {
+                RunIndexFile.writeFor(run);
+            }
+        }
         System.out.printf("%ncomparison JSON: %d bytes for %d runs x %d points shown%n",
                 compare(cache, series).length, RUNS, POINTS_SHOWN);
     }
@@ -88,6 +97,41 @@ public class ComparisonBenchmark {
     @Benchmark
     public byte[] compareCached() {
         return compare(cache, series);
+    }
+
+    /** The runs' indexes deleted before each invocation of {@link #compareColdWithoutIndexes}. */
+    @State(Scope.Thread)
+    public static class NoIndexes {
+        @Setup(Level.Invocation)
+        public void delete(final ComparisonBenchmark benchmark) throws IOException {
+            for (RunDirectory run : benchmark.runs) {
+                Files.deleteIfExists(run.file(RunIndexFile.NAME));
+            }
+        }
+    }
+
+    /** A cold service (nothing in memory) whose runs have their indexes stored: what a comparison page costs. */
+    @Benchmark
+    public byte[] compareColdIndexed() {
+        return compareIndexes(new RunIndexCache(analyzer, Clock.systemUTC(), RunIndexCache.DEFAULT_MAX_BYTES, true,
+                null));
+    }
+
+    /** A cold service and no stored indexes: every run indexed (in parallel) and its index stored on the way. */
+    @Benchmark
+    public byte[] compareColdWithoutIndexes(final NoIndexes none) {
+        return compareIndexes(new RunIndexCache(analyzer, Clock.systemUTC(), RunIndexCache.DEFAULT_MAX_BYTES, true,
+                null));
+    }
+
+    private byte[] compareIndexes(final RunIndexCache indexes) {
+        List<RunIndex> compared = runs.parallelStream().map(indexes::index).toList();
+        String comparison = AnalyticsJson.toJson(ComparisonCalculator.compare(
+                compared.stream().map(RunIndex::analytics).toList()));
+        String overlay = OverlayJson.toJson(Overlay.align(Axis.STEP, TrainingMetric.LOSS, compared)
+                .downsample(POINTS_SHOWN));
+        String body = comparison.substring(0, comparison.length() - 1) + ",\"loss_curves\":" + overlay + "}";
+        return body.getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] compare(final AnalyticsCache analytics, final List<RunSeries> curves) {

@@ -3,6 +3,8 @@ package io.jenkins.plugins.gputraining.benchmarks;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCache;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import io.jenkins.plugins.gputraining.model.analytics.Summary;
+import io.jenkins.plugins.gputraining.model.index.RunIndexCache;
+import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,8 +25,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * (b) Summary over 10,000 runs: cold (no analytics cached: every run read and analysed) and warm (per-run analytics
- * cached, only fingerprints checked), beside the floor of reading every run's progress.json.
+ * (b) Summary over 10,000 runs: cold (no analytics cached: every run read and analysed), warm (per-run analytics
+ * cached, only fingerprints checked) and cold with the runs' indexes stored (each index's header read), beside the
+ * floor of reading every run's progress.json.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -49,6 +52,11 @@ public class SummaryBenchmark {
             }
         });
         runs = RunDirectory.list(root);
+        for (RunDirectory run : runs) {
+            if (!java.nio.file.Files.exists(run.file(RunIndexFile.NAME))) {
+                RunIndexFile.writeFor(run);
+            }
+        }
         warm = new AnalyticsCache(analyzer, Clock.systemUTC());
         warm.summarize(runs);
     }
@@ -70,5 +78,12 @@ public class SummaryBenchmark {
     @Benchmark
     public Summary summaryCached() {
         return warm.summarize(runs);
+    }
+
+    /** A cold service whose runs have their indexes stored: the summary reads each index's header only. */
+    @Benchmark
+    public Summary summaryColdIndexed() {
+        return new RunIndexCache(analyzer, Clock.systemUTC(), RunIndexCache.DEFAULT_MAX_BYTES, true, null)
+                .summarize(runs);
     }
 }

@@ -1,7 +1,9 @@
 package io.jenkins.plugins.gputraining.agent.dashboard;
 
 import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
+import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
 import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
+import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,5 +66,7 @@ final class DashboardRuns {
             run.checkpoint(end - 1, "checkpoint-600", "ckpt/checkpoint-600", 600L);
         }
         run.status(RunStatus.COMPLETED).endedAt(end).exited().output("training " + spec.name() + "\ndone\n").write();
+        // As the runner leaves a run when it ends: with its index, which the runs list reads.
+        RunIndexFile.writeFor(RunDirectory.at(dir));
     }
 }

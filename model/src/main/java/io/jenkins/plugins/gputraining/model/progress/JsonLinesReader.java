@@ -215,7 +215,7 @@ final class JsonLinesReader<T> {
             }
             lineSkips.clear();
             T record;
-            try (JsonParser parser = ProgressJson.factory().createParser(buffer, from, length)) {
+            try (JsonParser parser = ProgressJson.readerFactory().createParser(buffer, from, length)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new MalformedRecordException("not a JSON object");
                 }

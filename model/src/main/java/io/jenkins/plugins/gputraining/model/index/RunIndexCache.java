@@ -47,6 +47,8 @@ public final class RunIndexCache {
     private final boolean store;
     private final Executor background;
     private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+    /** The sum of the entries' {@code bytes}. */
+    private final java.util.concurrent.atomic.AtomicLong totalBytes = new java.util.concurrent.atomic.AtomicLong();
 
     /** What the cache knows of one run. */
     private static final class Entry {
@@ -115,6 +117,7 @@ public final class RunIndexCache {
                 entry.builder = null;
                 entry.index = null;
                 entry.summary = null;
+                setBytes(entry, 0);
                 throw e;
             }
             publish(entry, next);
@@ -162,7 +165,14 @@ public final class RunIndexCache {
         entry.checkedAt = clock.millis();
         entry.liveFiles = entry.live ? liveFiles(entry.runPath) : null;
         RunIndexBuilder builder = entry.builder;
-        entry.bytes = index.estimatedBytes() + (builder == null ? 0 : builder.estimatedBytes());
+        setBytes(entry, index.estimatedBytes() + (builder == null ? 0 : builder.estimatedBytes()));
+    }
+
+    private void setBytes(final Entry entry, final long bytes) {
+        synchronized (entry) {
+            totalBytes.addAndGet(bytes - entry.bytes);
+            entry.bytes = bytes;
+        }
     }
 
     /** Whether what the entry holds may be used now: a live run's recently refreshed, a finished run's unchanged. */
@@ -309,7 +319,10 @@ public final class RunIndexCache {
 
     /** Forgets a run (for example when it was deleted). */
     public void invalidate(final RunDirectory run) {
-        entries.remove(key(run));
+        Entry removed = entries.remove(key(run));
+        if (removed != null) {
+            setBytes(removed, 0);
+        }
     }
 
     /** Runs the cache knows of. */
@@ -319,11 +332,7 @@ public final class RunIndexCache {
 
     /** Memory held by the indexes and builders in the cache, roughly. */
     public long estimatedBytes() {
-        long bytes = 0;
-        for (Entry entry : entries.values()) {
-            bytes += entry.bytes;
-        }
-        return bytes;
+        return totalBytes.get();
     }
 
     private Entry entry(final RunDirectory run) {
@@ -372,7 +381,7 @@ public final class RunIndexCache {
                 synchronized (entry.lock) {
                     entry.index = null;
                     entry.builder = null;
-                    entry.bytes = 0;
+                    setBytes(entry, 0);
                     if (entry.live) {
                         entry.summary = null;
                         entry.live = false;

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.gputraining.runner.cli;
 
-import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCache;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import io.jenkins.plugins.gputraining.model.analytics.Summary;
+import io.jenkins.plugins.gputraining.model.index.RunIndexCache;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +32,9 @@ public final class SummaryCommand implements Callable<Integer> {
                 runs.addAll(RunDirectory.isRunDirectory(directory) ? List.of(RunDirectory.at(directory))
                         : RunDirectory.list(directory));
             }
-            Summary summary = new AnalyticsCache(new RunAnalyzer(), Clock.systemUTC()).summarize(runs);
+            // Runs with a stored index (the runner writes one when a run ends) are summarised from its header.
+            Summary summary = new RunIndexCache(new RunAnalyzer(), Clock.systemUTC(), RunIndexCache.DEFAULT_MAX_BYTES,
+                    false, null).summarize(runs);
             System.out.print(export.csv() ? AnalyticsCsv.flattened(summary)
                     : AnalyticsJson.toPrettyJson(summary) + System.lineSeparator());
             return 0;

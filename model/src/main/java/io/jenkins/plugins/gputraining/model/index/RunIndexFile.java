@@ -45,8 +45,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RunIndexFile {
     /** The file name in the run directory. */
     public static final String NAME = "run-index.bin";
-    /** The format version; a file of another version is rebuilt. */
+    /**
+     * The format version; a file of another version is rebuilt. Raise it when the analytics are computed differently;
+     * a change of their shape (a field added to {@link RunAnalytics}) is caught by {@link #SHAPE} without it.
+     */
     public static final int VERSION = 1;
+    /** The fields of the stored analytics and summary, so that an index written before they changed is rebuilt. */
+    static final String SHAPE = shape(RunAnalytics.class) + "|" + shape(RunSummary.class);
     /** A larger file is not read (the index of a run with 1,024 GPUs stays well below). */
     static final long MAX_BYTES = 256L << 20;
     private static final byte[] MAGIC = "gpu-training/run-index\n".getBytes(StandardCharsets.US_ASCII);
@@ -131,6 +136,7 @@ public final class RunIndexFile {
             throws IOException {
         out.write(MAGIC);
         out.writeInt(VERSION);
+        writeString(out, SHAPE);
         writeString(out, thresholds.toString());
         out.writeInt(index.coverage().size());
         for (SourceStamp stamp : index.coverage()) {
@@ -211,7 +217,7 @@ public final class RunIndexFile {
     private static Header read(final DataInputStream in, final RunDirectory run, final AlertThresholds thresholds,
                                final boolean whole) throws IOException {
         if (!Arrays.equals(in.readNBytes(MAGIC.length), MAGIC) || in.readInt() != VERSION
-                || !thresholds.toString().equals(readString(in))) {
+                || !SHAPE.equals(readString(in)) || !thresholds.toString().equals(readString(in))) {
             return null;
         }
         int sources = in.readInt();
@@ -256,6 +262,27 @@ public final class RunIndexFile {
             return null;
         }
         return new Header(summary, coverage, new RunIndex(runId, name, analytics, true, training, gpus, coverage));
+    }
+
+    /** A record's component names and types, nested records spelled out: {@code Name(a:double,b:Other(c:int))}. */
+    private static String shape(final Class<?> type) {
+        if (!type.isRecord()) {
+            return type.getSimpleName();
+        }
+        StringBuilder shape = new StringBuilder(type.getSimpleName()).append('(');
+        for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+            shape.append(component.getName()).append(':');
+            java.lang.reflect.Type generic = component.getGenericType();
+            if (generic instanceof java.lang.reflect.ParameterizedType parameterized
+                    && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
+                shape.append(component.getType().getSimpleName()).append('<').append(shape(element)).append('>');
+            }
+            else {
+                shape.append(shape(component.getType()));
+            }
+            shape.append(',');
+        }
+        return shape.append(')').toString();
     }
 
     private static void writeSeries(final DataOutputStream out, final Series series) throws IOException {

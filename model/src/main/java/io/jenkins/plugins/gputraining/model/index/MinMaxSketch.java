@@ -334,44 +334,53 @@ final class MinMaxSketch {
         if (firstIndex == NONE) {
             return Series.empty(name);
         }
-        int capacity = buckets * 5 + 2;
-        long[] indices = new long[capacity];
-        double[] xs = new double[capacity];
-        double[] ys = new double[capacity];
-        int size = 0;
-        indices[size] = firstIndex;
-        xs[size] = firstX;
-        ys[size++] = firstY;
+        Series.Builder series = Series.builder(name, buckets * 2 + 2);
+        long previous = firstIndex;
+        series.add(toAxis.applyAsDouble(firstX), firstY);
+        long[] kept = new long[5];
+        double[] keptX = new double[5];
+        double[] keptY = new double[5];
         for (int b = 0; b < buckets; b++) {
-            long[] kept = {firstGap[b], minIndex[b], maxIndex[b], midGap[b], lastGap[b]};
-            double[] keptX = {firstGapX[b], minX[b], maxX[b], midGapX[b], lastGapX[b]};
-            double[] keptY = {Double.NaN, minY[b], maxY[b], Double.NaN, Double.NaN};
-            for (int k = 0; k < kept.length; k++) {
-                if (kept[k] != NONE) {
-                    indices[size] = kept[k];
-                    xs[size] = keptX[k];
-                    ys[size++] = keptY[k];
+            // A bucket's points come after the previous bucket's: sorting its at most five kept points suffices.
+            int size = 0;
+            size = keep(kept, keptX, keptY, size, firstGap[b], firstGapX[b], Double.NaN);
+            size = keep(kept, keptX, keptY, size, minIndex[b], minX[b], minY[b]);
+            size = keep(kept, keptX, keptY, size, maxIndex[b], maxX[b], maxY[b]);
+            size = keep(kept, keptX, keptY, size, midGap[b], midGapX[b], Double.NaN);
+            size = keep(kept, keptX, keptY, size, lastGap[b], lastGapX[b], Double.NaN);
+            for (int i = 0; i < size; i++) {
+                if (kept[i] > previous && kept[i] < lastIndex) {
+                    previous = kept[i];
+                    series.add(toAxis.applyAsDouble(keptX[i]), keptY[i]);
                 }
             }
         }
-        indices[size] = lastIndex;
-        xs[size] = lastX;
-        ys[size++] = lastY;
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> Long.compare(indices[p], indices[q]));
-        Series.Builder series = Series.builder(name, size);
-        long previous = Long.MIN_VALUE;
-        for (Integer i : order) {
-            if (indices[i] == previous) {
-                continue;
-            }
-            previous = indices[i];
-            series.add(toAxis.applyAsDouble(xs[i]), ys[i]);
+        if (lastIndex != firstIndex) {
+            series.add(toAxis.applyAsDouble(lastX), lastY);
         }
         return series.build();
+    }
+
+    /** Inserts a kept point into the small sorted arrays (by index), skipping none and duplicates. */
+    private static int keep(final long[] indices, final double[] xs, final double[] ys, final int size,
+                            final long index, final double x, final double y) {
+        if (index == NONE) {
+            return size;
+        }
+        int at = size;
+        while (at > 0 && indices[at - 1] > index) {
+            at--;
+        }
+        if (at > 0 && indices[at - 1] == index) {
+            return size;
+        }
+        System.arraycopy(indices, at, indices, at + 1, size - at);
+        System.arraycopy(xs, at, xs, at + 1, size - at);
+        System.arraycopy(ys, at, ys, at + 1, size - at);
+        indices[at] = index;
+        xs[at] = x;
+        ys[at] = y;
+        return size + 1;
     }
 
     /** Heap held by this sketch, roughly. */

@@ -59,9 +59,15 @@ final class RunIndexBuilder {
 
     private AnalyticsFold fold;
     private final List<LifecycleEvent> eventList = new ArrayList<>();
-    private final Map<TrainingMetric, MinMaxSketch> byStep = new EnumMap<>(TrainingMetric.class);
-    private final Map<TrainingMetric, MinMaxSketch> byTime = new EnumMap<>(TrainingMetric.class);
-    private final Map<Integer, Map<GpuMetric, MinMaxSketch>> gpus = new TreeMap<>();
+    private static final TrainingMetric[] TRAINING = TrainingMetric.values();
+    private static final GpuMetric[] GPU = GpuMetric.values();
+    /** Sketches by training metric ordinal, on the step axis and by time. */
+    private final MinMaxSketch[] byStep = new MinMaxSketch[TRAINING.length];
+    private final MinMaxSketch[] byTime = new MinMaxSketch[TRAINING.length];
+    /** Sketches by GPU, then by GPU metric ordinal. */
+    private final Map<Integer, MinMaxSketch[]> gpus = new TreeMap<>();
+    private int lastGpu = -1;
+    private MinMaxSketch[] lastGpuSketches;
     private double earliestRecord = Double.POSITIVE_INFINITY;
 
     /** One source file: what was read of it so far, and the fingerprint of those bytes. */
@@ -167,9 +173,11 @@ final class RunIndexBuilder {
         metrics.reset();
         telemetry.reset();
         eventList.clear();
-        byStep.clear();
-        byTime.clear();
+        java.util.Arrays.fill(byStep, null);
+        java.util.Arrays.fill(byTime, null);
         gpus.clear();
+        lastGpu = -1;
+        lastGpuSketches = null;
         earliestRecord = Double.POSITIVE_INFINITY;
     }
 
@@ -220,17 +228,24 @@ final class RunIndexBuilder {
 
     private void metric(final MetricRecord record) {
         fold.metric(record);
-        earliestRecord = Math.min(earliestRecord, record.time());
+        double time = record.time();
+        if (time < earliestRecord) {
+            earliestRecord = time;
+        }
         Long step = record.step();
-        for (TrainingMetric metric : TrainingMetric.values()) {
-            Double value = record.metric(metric.jsonName());
+        for (int m = 0; m < TRAINING.length; m++) {
+            Double value = switch (TRAINING[m]) {
+                case LOSS -> record.loss();
+                case SAMPLES_PER_SECOND -> record.samplesPerSecond();
+                case LEARNING_RATE -> record.learningRate();
+            };
             if (value == null) {
                 continue;
             }
             double y = Double.isFinite(value) ? value : Double.NaN;
-            byTime.computeIfAbsent(metric, m -> new MinMaxSketch()).add(record.time(), y);
+            sketch(byTime, m).add(time, y);
             if (step != null) {
-                MinMaxSketch sketch = byStep.computeIfAbsent(metric, m -> new MinMaxSketch());
+                MinMaxSketch sketch = sketch(byStep, m);
                 double x = step.doubleValue();
                 if (x < sketch.lastX()) {
                     sketch.dropFrom(x);
@@ -240,33 +255,54 @@ final class RunIndexBuilder {
         }
     }
 
+    private static MinMaxSketch sketch(final MinMaxSketch[] sketches, final int index) {
+        MinMaxSketch sketch = sketches[index];
+        if (sketch == null) {
+            sketch = new MinMaxSketch();
+            sketches[index] = sketch;
+        }
+        return sketch;
+    }
+
     private void telemetry(final TelemetrySample sample) {
         fold.telemetry(sample);
-        earliestRecord = Math.min(earliestRecord, sample.time());
-        Map<GpuMetric, MinMaxSketch> series = gpus.get(sample.gpu());
-        if (series == null) {
-            if (gpus.size() >= RunSeries.MAX_GPUS) {
-                return;
-            }
-            series = new EnumMap<>(GpuMetric.class);
-            gpus.put(sample.gpu(), series);
+        double time = sample.time();
+        if (time < earliestRecord) {
+            earliestRecord = time;
         }
-        for (GpuMetric metric : GpuMetric.values()) {
-            Double value = valueIn(metric, sample);
+        MinMaxSketch[] sketches = sketches(sample.gpu());
+        if (sketches == null) {
+            return;
+        }
+        for (int m = 0; m < GPU.length; m++) {
+            Double value = switch (GPU[m]) {
+                case UTILIZATION_PERCENT -> sample.utilizationPercent();
+                case MEMORY_USED_MB -> sample.memoryUsedMb();
+                case TEMPERATURE_C -> sample.temperatureC();
+                case POWER_WATTS -> sample.powerWatts();
+            };
             if (value != null) {
-                series.computeIfAbsent(metric, m -> new MinMaxSketch()).add(sample.time(),
-                        Double.isFinite(value) ? value : Double.NaN);
+                sketch(sketches, m).add(time, Double.isFinite(value) ? value : Double.NaN);
             }
         }
     }
 
-    private static Double valueIn(final GpuMetric metric, final TelemetrySample sample) {
-        return switch (metric) {
-            case UTILIZATION_PERCENT -> sample.utilizationPercent();
-            case MEMORY_USED_MB -> sample.memoryUsedMb();
-            case TEMPERATURE_C -> sample.temperatureC();
-            case POWER_WATTS -> sample.powerWatts();
-        };
+    /** A GPU's sketches; {@code null} for a GPU beyond the {@link RunSeries#MAX_GPUS} charted. */
+    private MinMaxSketch[] sketches(final int gpu) {
+        if (gpu == lastGpu) {
+            return lastGpuSketches;
+        }
+        MinMaxSketch[] sketches = gpus.get(gpu);
+        if (sketches == null) {
+            if (gpus.size() >= RunSeries.MAX_GPUS) {
+                return null;
+            }
+            sketches = new MinMaxSketch[GPU.length];
+            gpus.put(gpu, sketches);
+        }
+        lastGpu = gpu;
+        lastGpuSketches = sketches;
+        return sketches;
     }
 
     /** The index as the files stand now. */
@@ -279,9 +315,9 @@ final class RunIndexBuilder {
         RunClock clock = RunClock.of(start(snapshot), PauseTimeline.of(eventList, end));
         DoubleUnaryOperator elapsed = clock::elapsed;
         Map<String, Series> training = new HashMap<>();
-        for (TrainingMetric metric : TrainingMetric.values()) {
-            MinMaxSketch step = byStep.get(metric);
-            MinMaxSketch time = byTime.get(metric);
+        for (TrainingMetric metric : TRAINING) {
+            MinMaxSketch step = byStep[metric.ordinal()];
+            MinMaxSketch time = byTime[metric.ordinal()];
             training.put(RunIndex.key(metric, Axis.STEP), step == null ? Series.empty(metric.jsonName())
                     : step.toSeries(metric.jsonName(), x -> x));
             training.put(RunIndex.key(metric, Axis.ELAPSED_SECONDS), time == null ? Series.empty(metric.jsonName())
@@ -290,8 +326,8 @@ final class RunIndexBuilder {
         Map<Integer, Map<GpuMetric, Series>> gpuSeries = new TreeMap<>();
         gpus.forEach((gpu, sketches) -> {
             Map<GpuMetric, Series> series = new EnumMap<>(GpuMetric.class);
-            for (GpuMetric metric : GpuMetric.values()) {
-                MinMaxSketch sketch = sketches.get(metric);
+            for (GpuMetric metric : GPU) {
+                MinMaxSketch sketch = sketches[metric.ordinal()];
                 series.put(metric, sketch == null ? Series.empty("gpu" + gpu) : sketch.toSeries("gpu" + gpu, elapsed));
             }
             gpuSeries.put(gpu, series);
@@ -332,15 +368,14 @@ final class RunIndexBuilder {
     /** Heap held by this builder, roughly. */
     long estimatedBytes() {
         long bytes = 8192 + 256L * eventList.size();
-        for (MinMaxSketch sketch : byStep.values()) {
-            bytes += sketch.estimatedBytes();
+        for (MinMaxSketch[] sketches : List.of(byStep, byTime)) {
+            for (MinMaxSketch sketch : sketches) {
+                bytes += sketch == null ? 0 : sketch.estimatedBytes();
+            }
         }
-        for (MinMaxSketch sketch : byTime.values()) {
-            bytes += sketch.estimatedBytes();
-        }
-        for (Map<GpuMetric, MinMaxSketch> sketches : gpus.values()) {
-            for (MinMaxSketch sketch : sketches.values()) {
-                bytes += sketch.estimatedBytes();
+        for (MinMaxSketch[] sketches : gpus.values()) {
+            for (MinMaxSketch sketch : sketches) {
+                bytes += sketch == null ? 0 : sketch.estimatedBytes();
             }
         }
         return bytes;

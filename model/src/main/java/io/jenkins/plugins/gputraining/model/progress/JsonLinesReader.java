@@ -29,8 +29,11 @@ final class JsonLinesReader<T> {
     static final int MAX_REPORTED_PROBLEMS = 100;
     /** Longer lines are skipped and counted as malformed. */
     static final int MAX_LINE_BYTES = 1 << 20;
-    // Small: summaries open thousands of short files; the buffer grows for longer lines, up to the line limit.
+    // Small for small files (summaries open thousands of short ones), larger for long ones (fewer reads); the buffer
+    // grows for longer lines, up to the line limit.
     private static final int BUFFER_SIZE = 16 * 1024;
+    private static final int MIN_BUFFER_SIZE = 1024;
+    private static final int MAX_BUFFER_SIZE = 256 * 1024;
 
     /** Parses one record from a parser positioned on its START_OBJECT. */
     @FunctionalInterface
@@ -63,7 +66,9 @@ final class JsonLinesReader<T> {
                         + fromOffset + " bytes)");
             }
             channel.position(fromOffset);
-            return read(new ChannelInput(channel, size - fromOffset), name, fromOffset, linesBefore, consumer);
+            long remaining = size - fromOffset;
+            int buffer = (int) Math.max(MIN_BUFFER_SIZE, Math.min(MAX_BUFFER_SIZE, remaining + 1));
+            return read(new ChannelInput(channel, remaining), name, fromOffset, linesBefore, consumer, buffer);
         }
         catch (NoSuchFileException e) {
             return ReadResult.missing(name);
@@ -72,7 +77,7 @@ final class JsonLinesReader<T> {
 
     /** Reads a stream to its end (an archived artifact): the same rules, bounded by the stream's length. */
     ReadResult read(final InputStream in, final String name, final Consumer<? super T> consumer) throws IOException {
-        return read(in::read, name, 0, 0, consumer);
+        return read(in::read, name, 0, 0, consumer, BUFFER_SIZE);
     }
 
     /** Where bytes come from: an input stream, or a file channel limited to a length. */
@@ -104,9 +109,9 @@ final class JsonLinesReader<T> {
     }
 
     private ReadResult read(final Input in, final String name, final long fromOffset, final long linesBefore,
-                            final Consumer<? super T> consumer) throws IOException {
+                            final Consumer<? super T> consumer, final int bufferSize) throws IOException {
         Lines lines = new Lines(name, consumer, fromOffset, linesBefore);
-        byte[] buffer = new byte[BUFFER_SIZE];
+        byte[] buffer = new byte[bufferSize];
         int start = 0;
         int end = 0;
         boolean overlong = false;

@@ -42,9 +42,19 @@ final class JsonLinesReader<T> {
     }
 
     private final RecordParser<T> recordParser;
+    private final boolean batched;
 
     JsonLinesReader(final RecordParser<T> recordParser) {
+        this(recordParser, true);
+    }
+
+    /**
+     * @param batched whether consecutive lines are parsed by one parser (fast) rather than one parser a line; the
+     *         answers are the same (a test holds them to it)
+     */
+    JsonLinesReader(final RecordParser<T> recordParser, final boolean batched) {
         this.recordParser = recordParser;
+        this.batched = batched;
     }
 
     /** Reads a whole file; a missing file reads as empty. The caller has checked that it is a regular file. */
@@ -139,17 +149,24 @@ final class JsonLinesReader<T> {
             }
             int scan = end;
             end += read;
+            int batch = 0;
             for (int i = scan; i < end; i++) {
                 if (buffer[i] == '\n') {
                     if (overlong) {
                         lines.overlong(i - start + 1);
                         overlong = false;
                     }
+                    else if (batched) {
+                        lines.queue(batch++, start, i);
+                    }
                     else {
                         lines.accept(buffer, start, i, true);
                     }
                     start = i + 1;
                 }
+            }
+            if (batch > 0) {
+                lines.acceptQueued(buffer, batch);
             }
             if (overlong) {
                 lines.advance(end - start);
@@ -179,6 +196,9 @@ final class JsonLinesReader<T> {
         private long offset;
         /** Bytes of an over-long line dropped so far. */
         private long pending;
+        /** Whole lines found in the buffer, read together by {@link #acceptQueued}: their starts and ends. */
+        private int[] queuedStarts = new int[256];
+        private int[] queuedEnds = new int[256];
         /** Values the current line's parser left out; counted only if the line is kept. */
         private final List<String> lineSkips = new ArrayList<>(2);
         private final SkippedValues lineSink = lineSkips::add;
@@ -199,6 +219,93 @@ final class JsonLinesReader<T> {
             offset += pending + rest;
             pending = 0;
             report("line longer than " + MAX_LINE_BYTES + " bytes; skipped");
+        }
+
+        void queue(final int index, final int from, final int to) {
+            if (index == queuedStarts.length) {
+                queuedStarts = Arrays.copyOf(queuedStarts, index * 2);
+                queuedEnds = Arrays.copyOf(queuedEnds, index * 2);
+            }
+            queuedStarts[index] = from;
+            queuedEnds[index] = to;
+        }
+
+        /**
+         * The queued lines, in order: as many as one parser can take, each a whole record on its own line; a line it
+         * cannot take (malformed, or not exactly one object) is read alone by {@link #accept}, which reports it, and
+         * a new parser goes on after it.
+         */
+        void acceptQueued(final byte[] buffer, final int count) throws IOException {
+            int next = 0;
+            while (next < count) {
+                next = acceptRun(buffer, next, count);
+                if (next < count) {
+                    accept(buffer, queuedStarts[next], queuedEnds[next], true);
+                    next++;
+                }
+            }
+        }
+
+        /** Reads queued lines from {@code first} with one parser; returns the first it did not take. */
+        private int acceptRun(final byte[] buffer, final int first, final int count) throws IOException {
+            int from = queuedStarts[first];
+            if (!plainStart(buffer, from, queuedEnds[first])) {
+                // The parser guesses the encoding from the first bytes (a BOM, NULs of UTF-16 or UTF-32): leave
+                // such a line to a parser of its own, so that the guess cannot spread to the lines after it.
+                return first;
+            }
+            int k = first;
+            try (JsonParser parser = ProgressJson.readerFactory().createParser(buffer, from,
+                    queuedEnds[count - 1] - from)) {
+                for (; k < count; k++) {
+                    int lineStart = queuedStarts[k];
+                    int lineEnd = queuedEnds[k];
+                    int contentEnd = lineEnd > lineStart && buffer[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+                    if (isBlank(buffer, lineStart, contentEnd - lineStart)) {
+                        lineNumber++;
+                        offset += lineEnd - lineStart + 1;
+                        continue;
+                    }
+                    if (parser.nextToken() != JsonToken.START_OBJECT) {
+                        return k;
+                    }
+                    long begin = from + parser.currentTokenLocation().getByteOffset();
+                    if (begin < lineStart || begin >= contentEnd) {
+                        return k;
+                    }
+                    lineSkips.clear();
+                    T record = recordParser.parse(parser, lineSink);
+                    long after = from + parser.currentLocation().getByteOffset();
+                    if (after > contentEnd || !isBlank(buffer, (int) after, contentEnd - (int) after)) {
+                        return k;
+                    }
+                    lineNumber++;
+                    offset += lineEnd - lineStart + 1;
+                    for (String message : lineSkips) {
+                        skippedValues++;
+                        list(message);
+                    }
+                    records++;
+                    consumer.accept(record);
+                }
+            }
+            catch (IOException | MalformedRecordException e) {
+                return k;
+            }
+            return count;
+        }
+
+        /** Whether a line's first bytes can only be read as UTF-8: no byte-order mark, no NUL. */
+        private boolean plainStart(final byte[] buffer, final int from, final int to) {
+            if (from < to && (buffer[from] & 0xff) >= 0xef) {
+                return false;
+            }
+            for (int i = from; i < Math.min(to, from + 4); i++) {
+                if (buffer[i] == 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**
@@ -231,6 +338,12 @@ final class JsonLinesReader<T> {
             }
             catch (JsonProcessingException e) {
                 reject(complete, e.getOriginalMessage());
+                return;
+            }
+            catch (IOException e) {
+                // Nothing is read from a device here: the parser's encoding guess failed on the line's bytes
+                // (a CharConversionException for NULs that look like UTF-32).
+                reject(complete, String.valueOf(e.getMessage()));
                 return;
             }
             catch (MalformedRecordException e) {

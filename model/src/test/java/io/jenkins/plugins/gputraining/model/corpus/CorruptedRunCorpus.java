@@ -499,6 +499,10 @@ public final class CorruptedRunCorpus {
                     System.arraycopy(tail, 0, all, head.length + 1024, tail.length);
                     Files.write(dir.resolve("metrics.jsonl"), all);
                 }, baseAnalysed().is("data_quality.malformed_records", 1).is("data_quality.metric_records", 10)));
+        cases.add(new Case("metrics-ucs4-lookalike", "a line starting NUL NUL space NUL (the JSON parser took it for "
+                + "UTF-32 and threw, failing the whole file)", true,
+                withMetrics(insert(5, "\u0000\u0000 \u0000\u0000 {}")),
+                baseAnalysed().is("data_quality.malformed_records", 1).is("data_quality.metric_records", 10)));
         cases.add(new Case("metrics-empty", "metrics.jsonl is empty: nothing known, nothing invented", true,
                 dir -> write(dir, null, List.of(), null, null),
                 Expect.analysed().is("performance.average_samples_per_second", null).is("losses.final", null)

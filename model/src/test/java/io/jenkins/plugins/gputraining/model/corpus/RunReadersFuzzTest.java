@@ -61,7 +61,8 @@ class RunReadersFuzzTest {
             "\"NaN\"", "NaN", "-Infinity", "\"1e999999999\"", "99999999999999999999999999999999", "-1", "0.0",
             "1E+2", "\"12abc\"", "null", "true", "{}", "[]");
     private static final List<String> INSERTS = List.of("\n", "{", "}", "\"", ",", ":", "\u0000", "\r\n", "NaN",
-            ",\"time\":1", ",\"gpu\":4294967296", "\"step\":", "\\u0000", "\u00ff\u00fe", "[[[[[[", "]]]]",
+            ",\"time\":1", ",\"gpu\":4294967296", "\"step\":", "\\u0000", "\u00ff\u00fe", "\u0000\u0000 \u0000\n",
+            "\u00ef\u00bb\u00bf", "[[[[[[", "]]]]",
             "{\"time\":1767225601,\"step\":3}\n", "{\"time\":1767225601,\"gpu\":0,\"utilization_percent\":250}\n");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
     private static final Pattern KEY_VALUE = Pattern.compile("\"[a-z_]+\"\\s*:\\s*[^,{}\\[\\]]+");

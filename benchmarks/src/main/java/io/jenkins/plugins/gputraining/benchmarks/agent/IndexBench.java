@@ -66,7 +66,7 @@ public final class IndexBench implements Callable<Integer> {
             description = "Measured seconds of each load, as many of health (default: ${DEFAULT-VALUE}).")
     private double seconds;
 
-    @Option(names = "--warmup", paramLabel = "S", defaultValue = "5",
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "15",
             description = "Warm-up seconds before each load, not measured (default: ${DEFAULT-VALUE}).")
     private double warmup;
 

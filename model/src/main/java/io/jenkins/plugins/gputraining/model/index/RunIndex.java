@@ -30,34 +30,64 @@ public final class RunIndex implements RunCharts {
     private final RunAnalytics analytics;
     private final RunSummary summary;
     private final boolean isFinal;
-    private final Map<String, Series> training;
-    private final Map<Integer, Map<GpuMetric, Series>> gpus;
     private final List<SourceStamp> coverage;
-    private final long estimatedBytes;
+    /** The series, or how to make them (a live run's, made when first asked for). */
+    private volatile Charts charts;
+    private final java.util.function.Supplier<Charts> makeCharts;
+
+    /** The series of an index: training ones by {@link #key}, GPU ones by GPU and metric. */
+    record Charts(Map<String, Series> training, Map<Integer, Map<GpuMetric, Series>> gpus, long bytes) {
+        static Charts of(final Map<String, Series> training, final Map<Integer, Map<GpuMetric, Series>> gpus) {
+            Map<Integer, Map<GpuMetric, Series>> copy = new TreeMap<>();
+            gpus.forEach((gpu, series) -> copy.put(gpu, Collections.unmodifiableMap(new EnumMap<>(series))));
+            long bytes = 0;
+            for (Series series : training.values()) {
+                bytes += 64 + 16L * series.size();
+            }
+            for (Map<GpuMetric, Series> series : gpus.values()) {
+                for (Series one : series.values()) {
+                    bytes += 64 + 16L * one.size();
+                }
+            }
+            return new Charts(Collections.unmodifiableMap(new java.util.HashMap<>(training)),
+                    Collections.unmodifiableMap(copy), bytes);
+        }
+    }
 
     RunIndex(final String runId, final String name, final RunAnalytics analytics, final boolean isFinal,
              final Map<String, Series> training, final Map<Integer, Map<GpuMetric, Series>> gpus,
              final List<SourceStamp> coverage) {
+        this(runId, name, analytics, isFinal, null, coverage);
+        this.charts = Charts.of(training, gpus);
+    }
+
+    /**
+     * An index whose series are made when first asked for (a live run's: refreshing it for its analytics alone then
+     * costs no series); they may show a little more of the run than the analytics did.
+     */
+    RunIndex(final String runId, final String name, final RunAnalytics analytics, final boolean isFinal,
+             final java.util.function.Supplier<Charts> makeCharts, final List<SourceStamp> coverage) {
         this.runId = runId;
         this.name = name;
         this.analytics = analytics;
         this.summary = RunSummary.of(analytics);
         this.isFinal = isFinal;
-        this.training = Collections.unmodifiableMap(training);
-        Map<Integer, Map<GpuMetric, Series>> copy = new TreeMap<>();
-        gpus.forEach((gpu, series) -> copy.put(gpu, Collections.unmodifiableMap(new EnumMap<>(series))));
-        this.gpus = Collections.unmodifiableMap(copy);
+        this.makeCharts = makeCharts;
         this.coverage = List.copyOf(coverage);
-        long bytes = 4096;
-        for (Series series : training.values()) {
-            bytes += 64 + 16L * series.size();
-        }
-        for (Map<GpuMetric, Series> series : gpus.values()) {
-            for (Series one : series.values()) {
-                bytes += 64 + 16L * one.size();
+    }
+
+    private Charts charts() {
+        Charts made = charts;
+        if (made == null) {
+            synchronized (this) {
+                made = charts;
+                if (made == null) {
+                    made = makeCharts.get();
+                    charts = made;
+                }
             }
         }
-        this.estimatedBytes = bytes;
+        return made;
     }
 
     static String key(final TrainingMetric metric, final Axis axis) {
@@ -95,28 +125,28 @@ public final class RunIndex implements RunCharts {
     /** The stored downsample of a training metric (at most about {@link #MAX_POINTS} points). */
     @Override
     public Series training(final TrainingMetric metric, final Axis axis) {
-        Series series = training.get(key(metric, axis));
+        Series series = charts().training().get(key(metric, axis));
         return series == null ? Series.empty(metric.jsonName()) : series;
     }
 
     @Override
     public List<Integer> gpus() {
-        return new ArrayList<>(gpus.keySet());
+        return new ArrayList<>(charts().gpus().keySet());
     }
 
     @Override
     public Series gpu(final int gpu, final GpuMetric metric) {
-        Map<GpuMetric, Series> series = gpus.get(gpu);
+        Map<GpuMetric, Series> series = charts().gpus().get(gpu);
         Series one = series == null ? null : series.get(metric);
         return one == null ? Series.empty("gpu" + gpu) : one;
     }
 
     Map<String, Series> trainingSeries() {
-        return training;
+        return charts().training();
     }
 
     Map<Integer, Map<GpuMetric, Series>> gpuSeries() {
-        return gpus;
+        return charts().gpus();
     }
 
     /** The source files the index was built from, with their lengths and fingerprints. */
@@ -124,14 +154,14 @@ public final class RunIndex implements RunCharts {
         return coverage;
     }
 
-    /** Heap held by this index, roughly. */
+    /** Heap held by this index, roughly (its series, once made, and its analytics). */
     public long estimatedBytes() {
-        return estimatedBytes;
+        Charts made = charts;
+        return 4096 + (made == null ? 0 : made.bytes());
     }
 
     @Override
     public String toString() {
-        return "RunIndex[" + runId + ", " + (isFinal ? "final" : "live") + ", " + training.size() + " training and "
-                + gpus.size() + " GPUs' series]";
+        return "RunIndex[" + runId + ", " + (isFinal ? "final" : "live") + "]";
     }
 }

@@ -100,7 +100,7 @@ final class RunIndexBuilder {
      * @throws ProgressException when the run cannot be read (progress.json is missing or damaged, a run file is a
      *         FIFO, …)
      */
-    RunIndex refresh() {
+    synchronized RunIndex refresh() {
         ProgressRead current = readProgress();
         if (fold == null || !Objects.equals(current.snapshot().startedAt(), progress.snapshot().startedAt())) {
             // Warm-up is judged from the start: a new start means every sample is judged again.
@@ -214,8 +214,12 @@ final class RunIndexBuilder {
 
     /** Reads what a file gained, adds it to the cursor's totals and fingerprints the bytes read so far. */
     private ReadResult advance(final Cursor cursor, final Read read) throws IOException {
+        ReadResult before = cursor.read;
         ReadResult gained = read.read(cursor);
-        cursor.read = cursor.read == null ? gained : cursor.read.then(gained);
+        cursor.read = before == null ? gained : before.then(gained);
+        if (before != null && before.endOffset() > 0 && gained.endOffset() == before.endOffset()) {
+            return gained; // nothing appended: the fingerprint stands
+        }
         try {
             cursor.fileKey = Files.readAttributes(run.file(cursor.name), BasicFileAttributes.class).fileKey();
         }
@@ -305,12 +309,40 @@ final class RunIndexBuilder {
         return sketches;
     }
 
-    /** The index as the files stand now. */
+    /**
+     * The index as the files stand now. A finished run's series are made now (the index is stored); a live run's
+     * when first asked for, from the sketches as they stand then.
+     */
     private RunIndex snapshot() {
         ProgressSnapshot snapshot = progress.snapshot();
         RunAnalytics analytics = analyzer.analytics(progress, eventList, events.read, fold, metrics.read,
                 telemetry.read);
         boolean isFinal = !analyzer.dependsOnClock(snapshot);
+        if (!isFinal) {
+            return new RunIndex(snapshot.runId(), snapshot.name(), analytics, false, () -> {
+                synchronized (this) {
+                    return charts();
+                }
+            }, List.of());
+        }
+        RunIndex.Charts charts = charts();
+        List<SourceStamp> coverage = new ArrayList<>();
+        try {
+            for (String name : new String[] {ProgressFormat.PROGRESS_FILE, ProgressFormat.EVENTS_FILE,
+                    ProgressFormat.METRICS_FILE, ProgressFormat.TELEMETRY_FILE}) {
+                coverage.add(SourceStamp.of(run.path(), name, -1));
+            }
+        }
+        catch (IOException e) {
+            throw new ProgressException("cannot read " + run.path() + ": " + e.getMessage(), e);
+        }
+        return new RunIndex(snapshot.runId(), snapshot.name(), analytics, true, charts.training(), charts.gpus(),
+                coverage);
+    }
+
+    /** The series as the sketches stand, on the run's own clock (elapsed time leaves pauses out). */
+    private RunIndex.Charts charts() {
+        ProgressSnapshot snapshot = progress.snapshot();
         double end = snapshot.endedAt() == null ? Double.POSITIVE_INFINITY : seconds(snapshot.endedAt());
         RunClock clock = RunClock.of(start(snapshot), PauseTimeline.of(eventList, end));
         DoubleUnaryOperator elapsed = clock::elapsed;
@@ -332,20 +364,7 @@ final class RunIndexBuilder {
             }
             gpuSeries.put(gpu, series);
         });
-        List<SourceStamp> coverage = List.of();
-        if (isFinal) {
-            coverage = new ArrayList<>();
-            try {
-                for (String name : new String[] {ProgressFormat.PROGRESS_FILE, ProgressFormat.EVENTS_FILE,
-                        ProgressFormat.METRICS_FILE, ProgressFormat.TELEMETRY_FILE}) {
-                    coverage.add(SourceStamp.of(run.path(), name, -1));
-                }
-            }
-            catch (IOException e) {
-                throw new ProgressException("cannot read " + run.path() + ": " + e.getMessage(), e);
-            }
-        }
-        return new RunIndex(snapshot.runId(), snapshot.name(), analytics, isFinal, training, gpuSeries, coverage);
+        return RunIndex.Charts.of(training, gpuSeries);
     }
 
     /** progress.json's start, else the first {@code started} event, else the earliest record (as RunSeries does). */
@@ -366,7 +385,7 @@ final class RunIndexBuilder {
     }
 
     /** Heap held by this builder, roughly. */
-    long estimatedBytes() {
+    synchronized long estimatedBytes() {
         long bytes = 8192 + 256L * eventList.size();
         for (MinMaxSketch[] sketches : List.of(byStep, byTime)) {
             for (MinMaxSketch sketch : sketches) {

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.gputraining;
 
 import hudson.model.Run;
-import io.jenkins.plugins.gputraining.api.TrainingApiException;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.api.LoadedRun;
 import io.jenkins.plugins.gputraining.api.RunFiles;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
@@ -39,7 +39,7 @@ final class ArchivedRuns {
         VirtualFile folder = folder(build, run);
         try {
             if (!folder.child(RunFiles.ANALYSED.get(0)).isFile()) {
-                throw TrainingApiException.notFound("build " + build.getDisplayName() + " has no archived progress.json for "
+                throw ApiRequestException.notFound("build " + build.getDisplayName() + " has no archived progress.json for "
                         + "training run " + run.getId());
             }
             URI uri = folder.toURI();
@@ -76,7 +76,7 @@ final class ArchivedRuns {
     static byte[] read(final Run<?, ?> build, final TrainingRun run, final String name) throws IOException {
         VirtualFile file = folder(build, run).child(name);
         if (!file.isFile()) {
-            throw TrainingApiException.notFound(name + " was not archived for training run " + run.getId());
+            throw ApiRequestException.notFound(name + " was not archived for training run " + run.getId());
         }
         try (InputStream in = file.open()) {
             return in.readAllBytes();

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining;
 
-import io.jenkins.plugins.gputraining.api.TrainingJson;
+import io.jenkins.plugins.gputraining.model.api.ApiJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import org.kohsuke.stapler.HttpResponse;
@@ -24,7 +24,7 @@ final class JsonResponse implements HttpResponse {
     }
 
     static JsonResponse error(final int status, final String message) {
-        return new JsonResponse(status, TrainingJson.error(message), "application/json;charset=UTF-8");
+        return new JsonResponse(status, ApiJson.error(message), "application/json;charset=UTF-8");
     }
 
     static JsonResponse csv(final String csv) {

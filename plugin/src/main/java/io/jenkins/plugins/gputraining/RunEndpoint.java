@@ -5,11 +5,14 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.User;
-import io.jenkins.plugins.gputraining.api.TrainingApiException;
-import io.jenkins.plugins.gputraining.api.ControlJson;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.api.RunFiles;
-import io.jenkins.plugins.gputraining.api.SeriesQuery;
+import io.jenkins.plugins.gputraining.model.api.SeriesQuery;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gputraining.model.api.ApiJson;
+import io.jenkins.plugins.gputraining.model.api.ControlAnswer;
+import io.jenkins.plugins.gputraining.model.api.ControlBody;
 import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.control.ControlRequest;
@@ -41,6 +44,8 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
 public class RunEndpoint {
     /** How long the live answers of a run are reused. */
     private static final long LIVE_CACHE_MILLIS = 1000;
+    /** The most bytes of a control request's body that are read. */
+    private static final int MAX_BODY_BYTES = 4096;
     /** How long a control request from the page waits for the agent's answer. */
     private static final Duration CONTROL_WAIT = Duration.ofSeconds(5);
     private static final Map<String, CachedAnswer> LIVE_CACHE = new ConcurrentHashMap<>();
@@ -73,7 +78,7 @@ public class RunEndpoint {
                     return JsonResponse.ok(live.child(ProgressFormat.PROGRESS_FILE).readToString());
                 }
                 if (!run.isRecorded()) {
-                    throw TrainingApiException.notFound("training run " + key + " has no recorded data (yet)");
+                    throw ApiRequestException.notFound("training run " + key + " has no recorded data (yet)");
                 }
                 return JsonResponse.ok(new String(ArchivedRuns.read(build, run, ProgressFormat.PROGRESS_FILE),
                         StandardCharsets.UTF_8));
@@ -83,7 +88,7 @@ public class RunEndpoint {
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw TrainingApiException.notFound("interrupted");
+                throw ApiRequestException.notFound("interrupted");
             }
         });
     }
@@ -160,41 +165,51 @@ public class RunEndpoint {
         return TrainingApi.answer(() -> {
             FilePath live = run.getLiveDirectory();
             if (live == null || !build.isBuilding()) {
-                throw TrainingApiException.conflict("training run " + key + " is not running under trainOnGpu, so it cannot "
+                throw ApiRequestException.conflict("training run " + key + " is not running under trainOnGpu, so it cannot "
                         + "be paused or resumed from Jenkins");
             }
             try {
-                PauseMode mode = controlAction == ControlAction.PAUSE ? PauseMode.parseOptional(modeOf(request))
-                        : null;
+                PauseMode mode = modeOf(request, controlAction);
                 User user = User.current();
                 String requestId = ControlSender.send(live, controlAction, mode,
                         ControlRequest.requester("jenkins", user == null ? null : user.getId()));
                 Optional<ControlOutcome> outcome = ControlSender.await(live, requestId, CONTROL_WAIT);
                 LIVE_CACHE.keySet().removeIf(cached -> cached.startsWith(cacheKey("")));
-                return JsonResponse.ok(ControlJson.answer(requestId, outcome.orElse(null)));
+                return JsonResponse.ok(ApiJson.control(new ControlAnswer(key.toString(), requestId, controlAction,
+                        mode, outcome.orElse(null))));
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw TrainingApiException.conflict("interrupted while waiting for the agent");
+                throw ApiRequestException.conflict("interrupted while waiting for the agent");
             }
         });
     }
 
-    /** The pause mode: the {@code mode} parameter, or the JSON body's {@code mode}. */
-    private static String modeOf(final StaplerRequest2 request) throws IOException {
+    /** The pause mode: the {@code mode} parameter, or the JSON body's {@code mode} ({@link ControlBody}). */
+    private static PauseMode modeOf(final StaplerRequest2 request, final ControlAction action) throws IOException {
         String mode = request.getParameter("mode");
         if (mode != null) {
-            return mode;
+            return ControlBody.modeParameter(mode, action);
         }
         String contentType = request.getContentType();
         if (contentType == null || !contentType.startsWith("application/json")) {
             return null;
         }
-        byte[] body = request.getInputStream().readNBytes(4096);
-        return ControlJson.modeOf(new String(body, StandardCharsets.UTF_8));
+        String body = new String(request.getInputStream().readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+        if (body.isBlank()) {
+            return null;
+        }
+        JsonNode json;
+        try {
+            json = ApiJson.tree(body);
+        }
+        catch (UncheckedIOException e) {
+            throw ApiRequestException.badRequest("the request body is not valid JSON");
+        }
+        return ControlBody.mode(json, action);
     }
 
     /** A live answer, computed on the node at most once a second; {@code null} when the run is not live. */
@@ -220,7 +235,7 @@ public class RunEndpoint {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw TrainingApiException.notFound("interrupted");
+            throw ApiRequestException.notFound("interrupted");
         }
     }
 

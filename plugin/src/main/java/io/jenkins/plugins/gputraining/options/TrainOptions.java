@@ -84,7 +84,7 @@ public record TrainOptions(String command, String name, String runDir, String fo
         args.add(runDirectory);
         args.add("--workdir");
         args.add(workingDirectory);
-        args.add("--job-id");
+        args.add("--run-id");
         args.add(runId);
         add(args, "--name", name);
         add(args, "--format", format);

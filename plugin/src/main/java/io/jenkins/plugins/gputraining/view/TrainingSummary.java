@@ -104,7 +104,7 @@ public final class TrainingSummary implements Serializable {
                 null, null, null, 0, 0);
     }
 
-    public String getJobId() {
+    public String getRunId() {
         return runId;
     }
 

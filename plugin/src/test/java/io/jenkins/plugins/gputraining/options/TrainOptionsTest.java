@@ -15,7 +15,7 @@ class TrainOptionsTest {
         TrainOptions options = command("python train.py --lr 3e-4");
 
         assertThat(options.agentArguments("/ws/gpu-training-runs/7/train", "/ws", "build-7-train")).containsExactly(
-                "run", "--out", "/ws/gpu-training-runs/7/train", "--workdir", "/ws", "--job-id", "build-7-train",
+                "run", "--out", "/ws/gpu-training-runs/7/train", "--workdir", "/ws", "--run-id", "build-7-train",
                 "--", "sh", "-c", "python train.py --lr 3e-4", "gpu-training");
         assertThat(options.runDirectory(7, "train")).isEqualTo("gpu-training-runs/7/train");
         assertThat(options.runId()).isEqualTo("train");
@@ -27,7 +27,7 @@ class TrainOptionsTest {
                 "metrics.csv", "ckpt/*.pt", 32, "0, 1", "CHECKPOINT", "--resume {checkpoint}", 2.0, 10.0);
 
         assertThat(options.agentArguments("/ws/runs/a", "/ws", "id")).containsExactly("run", "--out", "/ws/runs/a",
-                "--workdir", "/ws", "--job-id", "id", "--name", "LR 3e-4 / warmup", "--format",
+                "--workdir", "/ws", "--run-id", "id", "--name", "LR 3e-4 / warmup", "--format",
                 "regex:loss=(?<loss>[0-9.]+)", "--metrics-file", "metrics.csv", "--checkpoints", "ckpt/*.pt",
                 "--batch-size", "32", "--gpus", "0,1", "--pause-mode", "checkpoint", "--resume-template",
                 "--resume {checkpoint}", "--sample-interval", "2.0", "--status-interval", "10.0", "--", "sh", "-c",
@@ -69,7 +69,7 @@ class TrainOptionsTest {
     }
 
     @Test
-    void jobIdsFitTheAgentsLimit() {
+    void runIdsFitTheAgentsLimit() {
         assertThat(TrainOptions.runId(12, "train")).isEqualTo("build-12-train");
         assertThat(TrainOptions.runId(123_456, "x".repeat(40))).hasSizeLessThanOrEqualTo(64);
     }

@@ -55,8 +55,8 @@ public final class ServeCommand implements Callable<Integer> {
     private List<String> allowedCommands = new ArrayList<>();
 
     @Option(names = "--allow-workdir", paramLabel = "DIR",
-            description = "A folder a started job may name as its absolute working_dir, and whose checkpoints may be "
-                    + "downloaded (repeatable; default: only each job's own workspace inside --runs).")
+            description = "A folder a started run may name as its absolute working_dir, and whose checkpoints may be "
+                    + "downloaded (repeatable; default: only each run's own workspace inside --runs).")
     private List<Path> allowedWorkingDirectories = new ArrayList<>();
 
     @Option(names = "--read-token-required",

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.URI;
@@ -32,11 +33,11 @@ final class AccessPolicy {
     /**
      * The principal of a request that starts or controls a job.
      *
-     * @throws RequestRejectedException 503 when no tokens are configured, 401 without a valid bearer token
+     * @throws ApiRequestException 503 when no tokens are configured, 401 without a valid bearer token
      */
     ApiTokens.Principal requireWriter(final Context ctx) {
         if (tokens.isEmpty()) {
-            throw new RequestRejectedException(503, NO_TOKENS);
+            throw new ApiRequestException(503, NO_TOKENS);
         }
         return authenticate(ctx, false);
     }
@@ -51,7 +52,7 @@ final class AccessPolicy {
             return;
         }
         if (tokens.isEmpty()) {
-            throw new RequestRejectedException(503, "reads require a token (--read-token-required) but " + NO_TOKENS);
+            throw new ApiRequestException(503, "reads require a token (--read-token-required) but " + NO_TOKENS);
         }
         authenticate(ctx, allowQueryToken);
     }
@@ -66,10 +67,10 @@ final class AccessPolicy {
             return principal.get();
         }
         if (authorization == null && (!allowQueryToken || ctx.queryParam(TOKEN_PARAMETER) == null)) {
-            throw new RequestRejectedException(401, "this request needs a bearer token: send the header "
+            throw new ApiRequestException(401, "this request needs a bearer token: send the header "
                     + "\"Authorization: Bearer <token>\"");
         }
-        throw new RequestRejectedException(401, "the bearer token is not valid");
+        throw new ApiRequestException(401, "the bearer token is not valid");
     }
 
     /**
@@ -82,7 +83,7 @@ final class AccessPolicy {
         }
         String host = hostName(ctx.header("Host"));
         if (host == null || !isLoopbackName(host)) {
-            throw RequestRejectedException.forbidden("Host \"" + RunsDirectory.printable(ctx.header("Host")) + "\" is not a loopback name; "
+            throw ApiRequestException.forbidden("Host \"" + RunsDirectory.printable(ctx.header("Host")) + "\" is not a loopback name; "
                     + "this service listens on a loopback address and answers only to localhost, 127.0.0.1 or [::1]");
         }
     }
@@ -104,7 +105,7 @@ final class AccessPolicy {
         catch (IllegalArgumentException e) {
             // Refused below.
         }
-        throw RequestRejectedException.forbidden("Origin \"" + RunsDirectory.printable(origin) + "\" is not this service's origin; "
+        throw ApiRequestException.forbidden("Origin \"" + RunsDirectory.printable(origin) + "\" is not this service's origin; "
                 + "the stream is only open to pages it serves itself");
     }
 

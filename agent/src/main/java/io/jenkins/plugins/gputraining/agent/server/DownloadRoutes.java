@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
@@ -66,15 +67,15 @@ final class DownloadRoutes {
         requirePlainName(artifact, "artifact");
         String contentType = ARTIFACTS.get(artifact);
         if (contentType == null) {
-            throw RequestRejectedException.notFound("unknown artifact \"" + RunsDirectory.printable(artifact) + "\"; expected one of "
+            throw ApiRequestException.notFound("unknown artifact \"" + RunsDirectory.printable(artifact) + "\"; expected one of "
                     + String.join(", ", List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
                     ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE, ProgressFormat.OUTPUT_FILE))
                     + ", or checkpoint/<name>");
         }
         Path file = RunsDirectory.requireInside(run.path().resolve(artifact), List.of(run.path()),
-                "artifact \"" + artifact + "\" of job \"" + run.id() + "\"");
+                "artifact \"" + artifact + "\" of run \"" + run.id() + "\"");
         if (!Files.isRegularFile(file)) {
-            throw RequestRejectedException.notFound("artifact \"" + artifact + "\" of job \"" + run.id() + "\" is not a file");
+            throw ApiRequestException.notFound("artifact \"" + artifact + "\" of run \"" + run.id() + "\" is not a file");
         }
         sendFile(ctx, file, contentType, run.id() + "-" + artifact);
     }
@@ -85,15 +86,15 @@ final class DownloadRoutes {
         requirePlainName(name, "checkpoint name");
         ProgressSnapshot progress = runs.progress(run);
         Checkpoint checkpoint = progress.checkpoints().stream().filter(one -> name.equals(one.name())).findFirst()
-                .orElseThrow(() -> RequestRejectedException.notFound("job \"" + run.id() + "\" has no checkpoint named \""
+                .orElseThrow(() -> ApiRequestException.notFound("run \"" + run.id() + "\" has no checkpoint named \""
                         + RunsDirectory.printable(name) + "\"; its checkpoints: " + (progress.checkpoints().isEmpty() ? "none"
                         : String.join(", ", progress.checkpoints().stream().map(Checkpoint::name).toList()))));
         if (checkpoint.path() == null || checkpoint.path().isBlank()) {
-            throw RequestRejectedException.notFound("checkpoint \"" + name + "\" of job \"" + run.id() + "\" has no path");
+            throw ApiRequestException.notFound("checkpoint \"" + name + "\" of run \"" + run.id() + "\" has no path");
         }
         List<Path> roots = checkpointRoots(run, progress);
         Path base = progress.workingDirectory() == null ? run.path() : Path.of(progress.workingDirectory());
-        String what = "checkpoint \"" + name + "\" of job \"" + run.id() + "\"";
+        String what = "checkpoint \"" + name + "\" of run \"" + run.id() + "\"";
         Path real = RunsDirectory.requireInside(base.resolve(checkpoint.path()), roots, what);
         if (Files.isDirectory(real)) {
             sendZip(ctx, real, roots, name);
@@ -102,7 +103,7 @@ final class DownloadRoutes {
             sendFile(ctx, real, "application/octet-stream", name);
         }
         else {
-            throw RequestRejectedException.notFound(what + " is neither a file nor a directory");
+            throw ApiRequestException.notFound(what + " is neither a file nor a directory");
         }
     }
 
@@ -132,7 +133,7 @@ final class DownloadRoutes {
     private static void requirePlainName(final String name, final String what) {
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
                 || name.chars().anyMatch(c -> c < 0x20)) {
-            throw RequestRejectedException.badRequest("bad " + what + " \"" + RunsDirectory.printable(name) + "\": path traversal is "
+            throw ApiRequestException.badRequest("bad " + what + " \"" + RunsDirectory.printable(name) + "\": path traversal is "
                     + "refused; a " + what + " is a plain file name");
         }
     }
@@ -202,7 +203,7 @@ final class DownloadRoutes {
                 try {
                     source = RunsDirectory.requireInside(child, roots, "link");
                 }
-                catch (RequestRejectedException e) {
+                catch (ApiRequestException e) {
                     continue;
                 }
                 if (!Files.isRegularFile(source)) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import java.io.File;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class RunLauncher {
     /**
      * Starts a job for a principal and waits (at most the configured start timeout) for the agent to record it.
      *
-     * @throws RequestRejectedException 403 when the command is not allowed, 409 when the id is taken, 400/403 for a bad
+     * @throws ApiRequestException 403 when the command is not allowed, 409 when the id is taken, 400/403 for a bad
      *         working directory, 500 when the agent cannot be started or dies before recording the run
      */
     Started start(final StartRequest request, final ApiTokens.Principal principal) throws IOException,
@@ -75,7 +76,7 @@ final class RunLauncher {
             Files.createDirectory(directory);
         }
         catch (FileAlreadyExistsException e) {
-            throw RequestRejectedException.conflict("job \"" + id + "\" already exists; choose another job_id");
+            throw ApiRequestException.conflict("run \"" + id + "\" already exists; choose another job_id");
         }
         boolean started = false;
         try {
@@ -105,7 +106,7 @@ final class RunLauncher {
                 return;
             }
         }
-        throw RequestRejectedException.forbidden("command not allowed: \"" + RunsDirectory.printable(line) + "\" matches none of the "
+        throw ApiRequestException.forbidden("command not allowed: \"" + RunsDirectory.printable(line) + "\" matches none of the "
                 + "service's --allow-command patterns");
     }
 
@@ -117,8 +118,8 @@ final class RunLauncher {
         if (!asked.isAbsolute()) {
             Path resolved = workspace.resolve(asked).normalize();
             if (!resolved.startsWith(workspace)) {
-                throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" leaves the job's "
-                        + "workspace; a relative working_dir is resolved inside <runs>/<job id>/workspace");
+                throw ApiRequestException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" leaves the run's "
+                        + "workspace; a relative working_dir is resolved inside <runs>/<run id>/workspace");
             }
             Files.createDirectories(resolved);
             return resolved;
@@ -128,18 +129,18 @@ final class RunLauncher {
             real = asked.toRealPath();
         }
         catch (IOException e) {
-            throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" does not exist");
+            throw ApiRequestException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" does not exist");
         }
         if (!Files.isDirectory(real)) {
-            throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is not a directory");
+            throw ApiRequestException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is not a directory");
         }
         for (Path root : allowedWorkingDirectories) {
             if (real.startsWith(root)) {
                 return real;
             }
         }
-        throw RequestRejectedException.forbidden("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is outside the allowed "
-                + "workspaces; use a path relative to the job's own workspace, or start serve with --allow-workdir DIR");
+        throw ApiRequestException.forbidden("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is outside the allowed "
+                + "workspaces; use a path relative to the run's own workspace, or start serve with --allow-workdir DIR");
     }
 
     private Process spawn(final Path directory, final String id, final String name, final Path workingDirectory,
@@ -151,7 +152,7 @@ final class RunLauncher {
         }
         line.addAll(config.agentLauncher());
         // option=value, so that a value starting with "-" cannot pass for an option.
-        line.addAll(List.of("run", "--out=" + directory, "--job-id=" + id, "--name=" + name,
+        line.addAll(List.of("run", "--out=" + directory, "--run-id=" + id, "--name=" + name,
                 "--workdir=" + workingDirectory));
         if (request.format() != null) {
             line.add("--format=" + request.format());
@@ -171,7 +172,7 @@ final class RunLauncher {
             return builder.start();
         }
         catch (IOException e) {
-            throw new RequestRejectedException(500, "cannot start the agent: " + e.getMessage());
+            throw new ApiRequestException(500, "cannot start the agent: " + e.getMessage());
         }
     }
 
@@ -189,7 +190,7 @@ final class RunLauncher {
                 }
             }
             else if (!agent.isAlive()) {
-                throw new RequestRejectedException(500, "the agent exited with code " + agent.exitValue()
+                throw new ApiRequestException(500, "the agent exited with code " + agent.exitValue()
                         + " before recording the run; " + AGENT_LOG + " says: " + tail(directory.resolve(AGENT_LOG)));
             }
             Thread.sleep(25);
@@ -213,7 +214,7 @@ final class RunLauncher {
     private static String newId() {
         byte[] random = new byte[3];
         RANDOM.nextBytes(random);
-        return "job-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + HexFormat.of().formatHex(random);
+        return "run-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + HexFormat.of().formatHex(random);
     }
 
     private static void deleteQuietly(final Path directory) {

@@ -1,11 +1,12 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
-import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
+import io.jenkins.plugins.gputraining.model.api.ApiJson;
+import io.jenkins.plugins.gputraining.model.api.RunListEntry;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class RunRoutes {
     }
 
     /** One entry of the list, with what it is sorted by. */
-    private record Entry(String startedAt, String id, ObjectNode json) {
+    private record Entry(String startedAt, String id, RunListEntry entry) {
     }
 
     private void list(final Context ctx) {
@@ -47,58 +48,19 @@ final class RunRoutes {
             try {
                 RunAnalytics analytics = runs.cache().analytics(run.directory());
                 ProgressSnapshot progress = runs.progress(run);
-                entries.add(new Entry(analytics.startedAt(), run.id(), job(run, analytics, progress)));
+                RunOwner owner = RunOwner.read(run.path());
+                entries.add(new Entry(analytics.startedAt(), run.id(), RunListEntry.of(run.id(), analytics,
+                        progress.latest()).withOwner(owner == null ? null : owner.name())));
             }
-            catch (ProgressException | RequestRejectedException e) {
+            catch (ProgressException | ApiRequestException e) {
                 unreadable.add(run.id() + ": " + ErrorResponses.withoutRoot(e.getMessage(), runs.root()));
             }
         });
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(Entry::startedAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(Entry::id));
-        ObjectNode body = ApiExchange.JSON.createObjectNode();
-        ArrayNode jobs = body.putArray("jobs");
-        sorted.forEach(entry -> jobs.add(entry.json()));
-        ArrayNode problems = body.putArray("unreadable_runs");
-        unreadable.stream().sorted().forEach(problems::add);
-        ApiExchange.json(ctx, 200, body.toString());
-    }
-
-    private ObjectNode job(final RunsDirectory.Run run, final RunAnalytics analytics, final ProgressSnapshot progress) {
-        ObjectNode job = ApiExchange.JSON.createObjectNode();
-        job.put("job_id", run.id());
-        job.put("name", analytics.name());
-        job.put("status", analytics.status());
-        job.put("started_at", analytics.startedAt());
-        job.put("ended_at", analytics.endedAt());
-        job.put("exit_code", analytics.exitCode());
-        job.put("duration_seconds", analytics.duration().totalSeconds());
-        job.put("overall_score", analytics.efficiency().overallScore());
-        job.put("final_loss", analytics.losses().finalLoss());
-        job.put("alert_count", analytics.alerts().size());
-        MetricRecord latest = progress.latest();
-        if (latest == null) {
-            job.putNull("latest");
-        }
-        else {
-            ObjectNode values = job.putObject("latest");
-            values.put("step", latest.step());
-            putNumber(values, "loss", latest.loss());
-            putNumber(values, "samples_per_second", latest.samplesPerSecond());
-        }
-        RunOwner owner = RunOwner.read(run.path());
-        job.put("owner", owner == null ? null : owner.name());
-        return job;
-    }
-
-    /** A number, or null when unknown or not finite (a NaN loss is no JSON number). */
-    private static void putNumber(final ObjectNode node, final String field, final Double value) {
-        if (value == null || !Double.isFinite(value)) {
-            node.putNull(field);
-        }
-        else {
-            node.put(field, value);
-        }
+        ApiExchange.json(ctx, 200, ApiJson.runs(sorted.stream().map(Entry::entry).toList(),
+                unreadable.stream().sorted().toList()));
     }
 
     private void status(final Context ctx) {

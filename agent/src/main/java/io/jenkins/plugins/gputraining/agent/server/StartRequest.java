@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gputraining.runner.parse.OutputFormat;
@@ -44,45 +45,45 @@ record StartRequest(List<String> command, String name, String runId, String work
      * Validates a request body.
      *
      * @param commandsRestricted whether an allow-list of commands applies (then risky variables are refused)
-     * @throws RequestRejectedException 400 naming the field and the problem
+     * @throws ApiRequestException 400 naming the field and the problem
      */
     static StartRequest parse(final ObjectNode body, final boolean commandsRestricted) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                throw RequestRejectedException.badRequest("unknown field \"" + RunsDirectory.printable(field) + "\"; accepted: command, "
+                throw ApiRequestException.badRequest("unknown field \"" + RunsDirectory.printable(field) + "\"; accepted: command, "
                         + "name, job_id, working_dir, format, env");
             }
         }
         JsonNode commandNode = body.get("command");
         if (commandNode == null || commandNode.isNull()) {
-            throw RequestRejectedException.badRequest("\"command\" is required: an array of strings, e.g. [\"python3\", \"train.py\"]");
+            throw ApiRequestException.badRequest("\"command\" is required: an array of strings, e.g. [\"python3\", \"train.py\"]");
         }
         if (!commandNode.isArray() || commandNode.isEmpty()) {
-            throw RequestRejectedException.badRequest("\"command\" must be a non-empty array of strings, e.g. "
+            throw ApiRequestException.badRequest("\"command\" must be a non-empty array of strings, e.g. "
                     + "[\"python3\", \"train.py\"]");
         }
         if (commandNode.size() > MAX_ARGUMENTS) {
-            throw RequestRejectedException.badRequest("\"command\" has " + commandNode.size() + " arguments; at most "
+            throw ApiRequestException.badRequest("\"command\" has " + commandNode.size() + " arguments; at most "
                     + MAX_ARGUMENTS);
         }
         List<String> command = new ArrayList<>();
         for (JsonNode argument : commandNode) {
             if (!argument.isTextual()) {
-                throw RequestRejectedException.badRequest("\"command\" must hold strings only; found " + argument.getNodeType()
+                throw ApiRequestException.badRequest("\"command\" must hold strings only; found " + argument.getNodeType()
                         .name().toLowerCase(java.util.Locale.ROOT));
             }
             if (argument.textValue().indexOf('\0') >= 0) {
-                throw RequestRejectedException.badRequest("\"command\" arguments must not contain NUL characters");
+                throw ApiRequestException.badRequest("\"command\" arguments must not contain NUL characters");
             }
             command.add(argument.textValue());
         }
         if (command.get(0).isBlank()) {
-            throw RequestRejectedException.badRequest("\"command\" must start with the program to run, not an empty string");
+            throw ApiRequestException.badRequest("\"command\" must start with the program to run, not an empty string");
         }
         String name = text(body, "name");
         if (name != null && (name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl))) {
-            throw RequestRejectedException.badRequest("\"name\" must be at most " + MAX_NAME_LENGTH
+            throw ApiRequestException.badRequest("\"name\" must be at most " + MAX_NAME_LENGTH
                     + " characters, without control characters");
         }
         String runId = text(body, "job_id");
@@ -91,7 +92,7 @@ record StartRequest(List<String> command, String name, String runId, String work
         }
         String workingDir = text(body, "working_dir");
         if (workingDir != null && (workingDir.isBlank() || workingDir.indexOf('\0') >= 0)) {
-            throw RequestRejectedException.badRequest("\"working_dir\" must be a non-empty path");
+            throw ApiRequestException.badRequest("\"working_dir\" must be a non-empty path");
         }
         String format = text(body, "format");
         if (format != null) {
@@ -99,7 +100,7 @@ record StartRequest(List<String> command, String name, String runId, String work
                 OutputFormat.parse(format);
             }
             catch (IllegalArgumentException e) {
-                throw RequestRejectedException.badRequest("bad \"format\": " + e.getMessage());
+                throw ApiRequestException.badRequest("bad \"format\": " + e.getMessage());
             }
         }
         return new StartRequest(command, name, runId, workingDir, format, env(body.get("env"), commandsRestricted));
@@ -111,7 +112,7 @@ record StartRequest(List<String> command, String name, String runId, String work
             return null;
         }
         if (!value.isTextual()) {
-            throw RequestRejectedException.badRequest("\"" + field + "\" must be a string");
+            throw ApiRequestException.badRequest("\"" + field + "\" must be a string");
         }
         return value.textValue();
     }
@@ -122,29 +123,29 @@ record StartRequest(List<String> command, String name, String runId, String work
             return env;
         }
         if (!node.isObject()) {
-            throw RequestRejectedException.badRequest("\"env\" must be an object of strings, e.g. {\"CUDA_VISIBLE_DEVICES\": \"0\"}");
+            throw ApiRequestException.badRequest("\"env\" must be an object of strings, e.g. {\"CUDA_VISIBLE_DEVICES\": \"0\"}");
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
             if (!ENV_NAME.matcher(key).matches()) {
-                throw RequestRejectedException.badRequest("bad \"env\" name \"" + RunsDirectory.printable(key)
+                throw ApiRequestException.badRequest("bad \"env\" name \"" + RunsDirectory.printable(key)
                         + "\": letters, digits and _ only, not starting with a digit");
             }
             if (key.startsWith("GPU_TRAINING_")) {
-                throw RequestRejectedException.badRequest("\"env\" must not set " + key + ": the agent sets GPU_TRAINING_* itself");
+                throw ApiRequestException.badRequest("\"env\" must not set " + key + ": the agent sets GPU_TRAINING_* itself");
             }
             if (commandsRestricted && RISKY_ENV.matcher(key).matches()) {
-                throw RequestRejectedException.forbidden("\"env\" must not set " + key + " on this service: it restricts "
+                throw ApiRequestException.forbidden("\"env\" must not set " + key + " on this service: it restricts "
                         + "commands (--allow-command), and " + key + " would change what the command runs");
             }
             JsonNode value = field.getValue();
             if (!value.isTextual() && !value.isNumber() && !value.isBoolean()) {
-                throw RequestRejectedException.badRequest("\"env\" value of " + key + " must be a string");
+                throw ApiRequestException.badRequest("\"env\" value of " + key + " must be a string");
             }
             String text = value.asText();
             if (text.indexOf('\0') >= 0) {
-                throw RequestRejectedException.badRequest("\"env\" value of " + key + " must not contain NUL characters");
+                throw ApiRequestException.badRequest("\"env\" value of " + key + " must not contain NUL characters");
             }
             env.put(key, text);
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,7 +73,7 @@ final class StreamHub implements AutoCloseable {
         try {
             run = runs.require(ctx.pathParam("id"));
         }
-        catch (RequestRejectedException e) {
+        catch (ApiRequestException e) {
             ctx.closeSession(StreamClient.POLICY_VIOLATION, e.getMessage());
             return;
         }

@@ -132,8 +132,8 @@ class ControlAndSecurityTest {
     @Test
     void controlAnswersFinishedUnknownAndMalformed() throws Exception {
         assertError(api.post("/api/training/done/pause", ALICE, null), 409, "is completed");
-        assertError(api.post("/api/training/nope/pause", ALICE, null), 404, "no job \"nope\"");
-        assertError(api.post("/api/training/..%2Fx/cancel", ALICE, null), 400, "bad job id");
+        assertError(api.post("/api/training/nope/pause", ALICE, null), 404, "no run \"nope\"");
+        assertError(api.post("/api/training/..%2Fx/cancel", ALICE, null), 400, "bad run id");
         assertError(api.post("/api/training/alices/pause", ALICE, "{\"mode\": \"sleep\"}"), 400, "bad \"mode\"");
         assertError(api.post("/api/training/alices/pause", ALICE, "{\"force\": true}"), 400, "unknown field");
         assertError(api.post("/api/training/alices/resume", ALICE, "{\"mode\": \"suspend\"}"), 400,
@@ -164,7 +164,7 @@ class ControlAndSecurityTest {
         assertError(api.post("/api/training", ALICE, "{\"command\": []}"), 400, "non-empty array");
         assertError(api.post("/api/training", ALICE, "{\"command\": [\"python3\", 3]}"), 400, "strings only");
         assertError(api.post("/api/training", ALICE, "{\"command\": [\"true\"], \"job_id\": \"../x\"}"), 400,
-                "bad job id");
+                "bad run id");
         assertError(api.post("/api/training", ALICE, "{\"command\": [\"true\"], \"job_id\": \"done\"}"), 409,
                 "already exists");
         assertError(api.post("/api/training", ALICE, "{\"command\": [\"true\"], \"gpu\": 1}"), 400,
@@ -176,7 +176,7 @@ class ControlAndSecurityTest {
         assertError(api.post("/api/training", ALICE, "{\"command\": [\"true\"], \"env\": {\"GPU_TRAINING_RUN_DIR\":"
                 + " \"/\"}}"), 400, "GPU_TRAINING_");
         assertError(api.post("/api/training", ALICE, "{\"command\": [\"true\"], \"working_dir\": \"../../..\"}"),
-                400, "leaves the job's workspace");
+                400, "leaves the run's workspace");
         assertError(api.post("/api/training", ALICE, "{\"command\": [\"true\"], \"working_dir\": \"/tmp\"}"), 403,
                 "outside the allowed workspaces");
         assertError(api.post("/api/training", ALICE, "{\"command\": [\"" + "x".repeat(70_000) + "\"]}"), 413,

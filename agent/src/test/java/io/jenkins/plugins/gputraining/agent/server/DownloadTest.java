@@ -169,7 +169,7 @@ class DownloadTest {
         assertError(api.get("/api/training/alpha/download/..%2F..%2F..%2Fetc%2Fpasswd"), 400, "path traversal");
         assertError(api.get("/api/training/alpha/download/checkpoint/..%2F.."), 400, "path traversal");
         assertError(api.get("/api/training/alpha/download/checkpoint/.."), 400, "path traversal");
-        assertError(api.get("/api/training/..%2F..%2Fetc/download/output.log"), 400, "bad job id");
+        assertError(api.get("/api/training/..%2F..%2Fetc/download/output.log"), 400, "bad run id");
         assertError(api.get("/api/training/alpha/download/secret.txt"), 404, "unknown artifact");
         assertError(api.get("/api/training/alpha/download/workspace"), 404, "unknown artifact");
         assertError(api.get("/api/training/alpha/download/checkpoint/nope"), 404, "no checkpoint named \"nope\"");

@@ -145,7 +145,7 @@ class StartRunIT {
                 """.formatted(train));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String id = Api.json(response).get("job_id").asText();
-        assertThat(id).matches("job-\\d{8}-\\d{6}-[0-9a-f]{6}");
+        assertThat(id).matches("run-\\d{8}-\\d{6}-[0-9a-f]{6}");
         awaitStatus(id, "running", Duration.ofSeconds(30));
         assertThat(runs.resolve(id).resolve("workspace/sub/dir")).isDirectory();
 

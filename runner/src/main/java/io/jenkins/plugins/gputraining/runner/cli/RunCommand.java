@@ -37,7 +37,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "Human-readable run name (default: the job id).")
     private String name;
 
-    @Option(names = "--job-id", paramLabel = "ID", description = "Run id (default: the --out directory's name).")
+    @Option(names = {"--run-id", "--job-id"}, paramLabel = "ID",
+            description = "Run id, the progress format's job_id (default: the --out directory's name).")
     private String runId;
 
     @Option(names = "--workdir", paramLabel = "DIR", description = "Working directory of the command (default: the current one).")

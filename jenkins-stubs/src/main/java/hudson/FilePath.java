@@ -1,6 +1,8 @@
 // Mirrors hudson.FilePath from org.jenkins-ci.main:jenkins-core 2.479.3
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.remoting.VirtualChannel;
 import java.io.File;
 import java.io.IOException;
@@ -8,9 +10,10 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.net.URL;
 import org.jenkinsci.remoting.RoleSensitive;
+import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
-public final class FilePath implements Serializable {
-    public FilePath(File localPath) {
+public final class FilePath implements SerializableOnlyOverRemoting {
+    public FilePath(@NonNull File localPath) {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -42,11 +45,12 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("stub");
     }
 
+    @CheckForNull
     public FilePath getParent() {
         throw new UnsupportedOperationException("stub");
     }
 
-    public FilePath child(String relOrAbsolute) {
+    public @NonNull FilePath child(String relOrAbsolute) {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -58,6 +62,7 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("stub");
     }
 
+    @NonNull
     public FilePath[] list(final String includes, final String excludes) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stub");
     }

@@ -4,6 +4,11 @@ package hudson.model;
 import hudson.security.AccessControlled;
 
 public abstract class AbstractItem extends Actionable implements Item, AccessControlled {
+    // The real constructor takes an ItemGroup and a name; package-private here so that Job can extend this stub.
+    AbstractItem() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     @Override
     public final String getFullName() {
         throw new UnsupportedOperationException("stub");

@@ -5,6 +5,11 @@ import hudson.ExtensionPoint;
 
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends AbstractItem
         implements ExtensionPoint {
+    // The real constructor takes an ItemGroup and a name; this one is only here to hide the default.
+    Job() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public RunT getBuildByNumber(int n) {
         throw new UnsupportedOperationException("stub");
     }

@@ -1,6 +1,8 @@
 // Mirrors hudson.model.Run from org.jenkins-ci.main:jenkins-core 2.479.3
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.ExtensionPoint;
 import hudson.security.AccessControlled;
 import java.io.IOException;
@@ -8,11 +10,16 @@ import jenkins.model.ArtifactManager;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
         implements ExtensionPoint, AccessControlled {
-    public Result getResult() {
+    // The real constructors take the job; this one is only here to hide the default.
+    private Run() {
         throw new UnsupportedOperationException("stub");
     }
 
-    public void setResult(Result r) {
+    public @CheckForNull Result getResult() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void setResult(@NonNull Result r) {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -20,7 +27,7 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
-    public JobT getParent() {
+    public @NonNull JobT getParent() {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -36,19 +43,19 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
-    public RunT getPreviousBuild() {
+    public @CheckForNull RunT getPreviousBuild() {
         throw new UnsupportedOperationException("stub");
     }
 
-    public String getUrl() {
+    public @NonNull String getUrl() {
         throw new UnsupportedOperationException("stub");
     }
 
-    public final ArtifactManager getArtifactManager() {
+    public final @NonNull ArtifactManager getArtifactManager() {
         throw new UnsupportedOperationException("stub");
     }
 
-    public final synchronized ArtifactManager pickArtifactManager() throws IOException {
+    public final synchronized @NonNull ArtifactManager pickArtifactManager() throws IOException {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -56,7 +63,7 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
-    public String getExternalizableId() {
+    public @NonNull String getExternalizableId() {
         throw new UnsupportedOperationException("stub");
     }
 }

@@ -1,6 +1,8 @@
 // Mirrors jenkins.model.Jenkins from org.jenkins-ci.main:jenkins-core 2.479.3
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Item;
 import hudson.security.AccessControlled;
 import org.springframework.security.access.AccessDeniedException;
@@ -10,11 +12,12 @@ public class Jenkins implements AccessControlled {
         throw new UnsupportedOperationException("stub");
     }
 
+    @NonNull
     public static Jenkins get() throws IllegalStateException {
         throw new UnsupportedOperationException("stub");
     }
 
-    public <T extends Item> T getItemByFullName(String fullName, Class<T> type) throws AccessDeniedException {
+    public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) throws AccessDeniedException {
         throw new UnsupportedOperationException("stub");
     }
 }

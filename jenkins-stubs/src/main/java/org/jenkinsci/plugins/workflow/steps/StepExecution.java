@@ -1,20 +1,22 @@
 // Mirrors org.jenkinsci.plugins.workflow.steps.StepExecution from org.jenkins-ci.plugins.workflow:workflow-step-api 704.ve4f0967e98fa_
 package org.jenkinsci.plugins.workflow.steps;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import java.io.Serializable;
 
 public abstract class StepExecution implements Serializable {
-    protected StepExecution(StepContext context) {
+    protected StepExecution(@NonNull StepContext context) {
         throw new UnsupportedOperationException("stub");
     }
 
-    public StepContext getContext() {
+    public @NonNull StepContext getContext() {
         throw new UnsupportedOperationException("stub");
     }
 
     public abstract boolean start() throws Exception;
 
-    public void stop(Throwable cause) throws Exception {
+    public void stop(@NonNull Throwable cause) throws Exception {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -22,7 +24,7 @@ public abstract class StepExecution implements Serializable {
         throw new UnsupportedOperationException("stub");
     }
 
-    public String getStatus() {
+    public @CheckForNull String getStatus() {
         throw new UnsupportedOperationException("stub");
     }
 }

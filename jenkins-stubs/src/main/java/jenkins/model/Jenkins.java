@@ -9,15 +9,20 @@ import org.springframework.security.access.AccessDeniedException;
 
 public class Jenkins implements AccessControlled {
     private Jenkins() {
-        throw new UnsupportedOperationException("stub");
+        stub();
     }
 
     @NonNull
     public static Jenkins get() throws IllegalStateException {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
     public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) throws AccessDeniedException {
+        return stub();
+    }
+
+    /** Throws; its callers return, as far as SpotBugs sees (jenkins-stubs/README.md). */
+    private static <T> T stub() {
         throw new UnsupportedOperationException("stub");
     }
 }

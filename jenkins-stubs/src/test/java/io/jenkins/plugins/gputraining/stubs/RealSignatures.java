@@ -48,12 +48,11 @@ final class RealSignatures {
             number++;
             String trimmed = line.strip();
             boolean member = line.startsWith(" ") && !trimmed.isEmpty();
-            if (!member && header != null && (trimmed.isEmpty() || !line.startsWith(" "))) {
-                if (!trimmed.isEmpty() || !block.isEmpty()) {
-                    list.addType(header, block, blockStart);
-                    header = null;
-                    block = new ArrayList<>();
-                }
+            // a type's block ends at the first line that is not indented (a blank one, once it has lines)
+            if (!member && header != null && (!trimmed.isEmpty() || !block.isEmpty())) {
+                list.addType(header, block, blockStart);
+                header = null;
+                block = new ArrayList<>();
             }
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;

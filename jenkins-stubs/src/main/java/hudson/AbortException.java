@@ -5,10 +5,15 @@ import java.io.IOException;
 
 public class AbortException extends IOException {
     public AbortException() {
-        throw new UnsupportedOperationException("stub");
+        stub();
     }
 
     public AbortException(String message) {
+        stub();
+    }
+
+    /** Throws; its callers return, as far as SpotBugs sees (jenkins-stubs/README.md). */
+    private static <T> T stub() {
         throw new UnsupportedOperationException("stub");
     }
 }

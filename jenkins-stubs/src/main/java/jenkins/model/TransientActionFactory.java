@@ -1,6 +1,7 @@
 // Mirrors jenkins.model.TransientActionFactory from org.jenkins-ci.main:jenkins-core 2.479.3
 package jenkins.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.ExtensionPoint;
 import hudson.model.Action;
 import java.util.Collection;
@@ -8,5 +9,5 @@ import java.util.Collection;
 public abstract class TransientActionFactory<T> implements ExtensionPoint {
     public abstract Class<T> type();
 
-    public abstract Collection<? extends Action> createFor(T target);
+    public abstract @NonNull Collection<? extends Action> createFor(@NonNull T target);
 }

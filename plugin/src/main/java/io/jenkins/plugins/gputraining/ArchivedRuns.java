@@ -85,7 +85,14 @@ final class ArchivedRuns {
 
     private static void deleteQuietly(final Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                }
+                catch (IOException e) {
+                    // A temporary file left behind is harmless.
+                }
+            });
         }
         catch (IOException e) {
             // A temporary directory left behind is harmless.

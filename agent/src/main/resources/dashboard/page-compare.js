@@ -29,7 +29,7 @@ export function parseIds(params) {
 }
 
 export function comparePage(ctx, params) {
-  let disposed = false;
+  let destroyed = false;
   let ids = parseIds(params);
   let runs = [];
   let names = new Map();
@@ -139,7 +139,7 @@ export function comparePage(ctx, params) {
   async function loadRuns() {
     try {
       const data = await ctx.api.runs();
-      if (disposed) {
+      if (destroyed) {
         return;
       }
       runs = (data && data.jobs) || [];
@@ -160,7 +160,7 @@ export function comparePage(ctx, params) {
     tableHint.hidden = true;
     try {
       const comparison = await ctx.api.compare(ids);
-      if (disposed || serial !== requestSerial) {
+      if (destroyed || serial !== requestSerial) {
         return;
       }
       errors.clear();
@@ -171,7 +171,7 @@ export function comparePage(ctx, params) {
       }
       renderComparison(comparison || {});
     } catch (e) {
-      if (!disposed && serial === requestSerial) {
+      if (!destroyed && serial === requestSerial) {
         resultSection.hidden = true;
         errors.show('Could not compare ' + ids.join(', ') + ': ' + e.message);
       }
@@ -189,8 +189,8 @@ export function comparePage(ctx, params) {
       renderPicker();
       loadComparison();
     },
-    dispose() {
-      disposed = true;
+    destroy() {
+      destroyed = true;
       if (chart) {
         chart.dispose();
       }

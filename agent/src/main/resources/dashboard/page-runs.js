@@ -120,11 +120,11 @@ export function runsPage(ctx) {
   }
 
   let timer = null;
-  let disposed = false;
+  let destroyed = false;
   async function refresh() {
     try {
       const data = await ctx.api.runs();
-      if (disposed) {
+      if (destroyed) {
         return;
       }
       errors.clear();
@@ -134,11 +134,11 @@ export function runsPage(ctx) {
       replaceChildren(unreadable, problems.length ? [el('strong', { text: 'Run directories that could not be read: ' }),
         el('ul', {}, problems.map((problem) => el('li', { text: String(problem) })))] : []);
     } catch (e) {
-      if (!disposed) {
+      if (!destroyed) {
         errors.show('Could not load the runs: ' + e.message);
       }
     } finally {
-      if (!disposed) {
+      if (!destroyed) {
         timer = window.setTimeout(refresh, REFRESH_MS);
       }
     }
@@ -149,8 +149,8 @@ export function runsPage(ctx) {
   return {
     title: 'Training runs',
     node: view,
-    dispose() {
-      disposed = true;
+    destroy() {
+      destroyed = true;
       window.clearTimeout(timer);
     }
   };

@@ -9,7 +9,7 @@ const REFRESH_MS = 10000;
 const STATUS_ORDER = ['running', 'paused', 'completed', 'failed', 'cancelled'];
 
 export function summaryPage(ctx) {
-  let disposed = false;
+  let destroyed = false;
   const errors = messageBox('summary-error');
   const cards = {
     total: card('card-total-jobs', 'Runs'),
@@ -95,16 +95,16 @@ export function summaryPage(ctx) {
   async function refresh() {
     try {
       const summary = await ctx.api.summary();
-      if (!disposed) {
+      if (!destroyed) {
         errors.clear();
         render(summary || {});
       }
     } catch (e) {
-      if (!disposed) {
+      if (!destroyed) {
         errors.show('Could not load the summary: ' + e.message);
       }
     } finally {
-      if (!disposed) {
+      if (!destroyed) {
         timer = window.setTimeout(refresh, REFRESH_MS);
       }
     }
@@ -119,8 +119,8 @@ export function summaryPage(ctx) {
       });
       refresh();
     },
-    dispose() {
-      disposed = true;
+    destroy() {
+      destroyed = true;
       window.clearTimeout(timer);
       if (chart) {
         chart.dispose();

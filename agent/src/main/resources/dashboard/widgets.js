@@ -1,4 +1,14 @@
 // Small shared pieces: status pills, efficiency badges, summary cards, tables.
+//
+// Components. A page is put together from components: a function that builds one DOM subtree, owns it, and returns
+//   {
+//     node,            the subtree's root, which the page places (a component owning sibling sections gives `nodes`)
+//     mounted(),       optional: runs once the node is in the document (ECharts measures its container then)
+//     update(data),    renders data into the subtree, refreshing in place what it can; called again for new data
+//     destroy()        optional: releases what it holds outside the subtree (timers, charts, requests in flight)
+//   }
+// A component reaches out only through what it is given (the API client, callbacks); pages hold the data flow.
+// Pages follow the same shape (app.js adds `title`, and passes the route's parameters to `update`).
 
 import { el } from './dom.js';
 import { DASH, efficiencyBand, fmtNumber, isKnown } from './format.js';

@@ -10,7 +10,7 @@
 // A component reaches out only through what it is given (the API client, callbacks); pages hold the data flow.
 // Pages follow the same shape (app.js adds `title`, and passes the route's parameters to `update`).
 
-import { el } from './dom.js';
+import { el, replaceChildren } from './dom.js';
 import { DASH, efficiencyBand, fmtNumber, isKnown } from './format.js';
 
 const STATUSES = ['running', 'paused', 'completed', 'failed', 'cancelled'];
@@ -106,6 +106,19 @@ export function messageBox(id) {
     clear() {
       node.textContent = '';
       node.hidden = true;
+    }
+  };
+}
+
+/** The run directories the service could not read (its unreadable_runs) under a heading; hidden when there are none. */
+export function unreadableRuns(heading) {
+  const node = el('div', { id: 'unreadable-runs', class: 'message message-warning', hidden: true });
+  return {
+    node,
+    update(problems) {
+      node.hidden = problems.length === 0;
+      replaceChildren(node, problems.length ? [el('strong', { text: heading }),
+        el('ul', {}, problems.map((problem) => el('li', { text: String(problem) })))] : []);
     }
   };
 }

@@ -110,6 +110,9 @@ class DashboardBrowserIT {
             assertThat(row.efficiency().text()).isEqualTo(String.format("%.1f%% efficient", score));
         }
         assertThat(bands).as("the fixtures cover every band").containsExactly("green", "yellow", "red");
+        List<String> ids = RUNS.stream().map(DashboardRuns.Spec::id).toList();
+        assertThat(list.rows()).extracting(RunsPage.Row::id).filteredOn(ids::contains).as("newest first")
+                .containsExactly("small-batch", "lr-high", "baseline");
 
         // Compare selected: two ticks enable the button, which opens the compare page with both ids.
         assertThat(list.canCompare()).isFalse();
@@ -275,6 +278,7 @@ class DashboardBrowserIT {
     @Test
     void comparePageMarksTheWinnersAndOverlaysTheLossCurves() throws Exception {
         ComparePage compare = dashboard.compare().awaitPicker(RUNS.size());
+        assertThat(compare.pickable()).contains("baseline", "lr-high", "small-batch");
         assertThat(compare.asksForTwoRuns()).isTrue();
         for (DashboardRuns.Spec spec : RUNS) {
             compare.pick(spec.id());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining;
 
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -150,7 +151,7 @@ final class TrainOnGpuExecution extends StepExecution {
             return;
         }
         String status = trainingRun.getStatus();
-        if (!"completed".equals(status)) {
+        if (!RunStatus.COMPLETED.is(status)) {
             throw new AbortException("training run " + trainingRun.getId() + " ended " + status
                     + (exitCode != 0 ? " (exit code " + exitCode + ")" : ""));
         }

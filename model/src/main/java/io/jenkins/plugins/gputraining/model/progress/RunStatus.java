@@ -16,6 +16,26 @@ public enum RunStatus {
         return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 
+    /** Whether a status written as its JSON name is this one. */
+    public boolean is(final String jsonName) {
+        return jsonName().equals(jsonName);
+    }
+
+    /** The status of a JSON name, or empty when it names none (a status a newer writer added). */
+    public static java.util.Optional<RunStatus> ofJson(final String value) {
+        for (RunStatus status : values()) {
+            if (status.jsonName().equals(value)) {
+                return java.util.Optional.of(status);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a status written as its JSON name is a finished one (an unknown name is not). */
+    public static boolean isFinished(final String jsonName) {
+        return ofJson(jsonName).map(RunStatus::isFinished).orElse(false);
+    }
+
     /**
      * Parses the JSON name.
      *

@@ -79,8 +79,8 @@ public abstract class ControlTrainingStep extends Step {
 
     abstract ControlAction action();
 
-    /** The pause mode, for a pause. */
-    String mode() {
+    /** The pause mode, for a pause; {@code null}: the run's. */
+    PauseMode mode() {
         return null;
     }
 
@@ -91,7 +91,7 @@ public abstract class ControlTrainingStep extends Step {
         if (seconds < 1 || seconds > 3600) {
             throw new IllegalArgumentException("timeout must be between 1 and 3600 seconds, was " + seconds);
         }
-        PauseMode pauseMode = PauseMode.parseOptional(mode());
+        PauseMode pauseMode = mode();
         if (pauseMode != null && action() != ControlAction.PAUSE) {
             throw new IllegalArgumentException("mode applies to a pause only");
         }

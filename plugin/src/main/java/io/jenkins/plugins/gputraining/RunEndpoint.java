@@ -21,6 +21,7 @@ import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
+import io.jenkins.plugins.gputraining.view.PrintableText;
 import io.jenkins.plugins.gputraining.view.RunKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +50,7 @@ public class RunEndpoint {
     /** How long a control request from the page waits for the agent's answer. */
     private static final Duration CONTROL_WAIT = Duration.ofSeconds(5);
     private static final Map<String, CachedAnswer> LIVE_CACHE = new ConcurrentHashMap<>();
+    private static final String CHECKPOINT_PREFIX = "checkpoint/";
 
     private final Job<?, ?> job;
     private final Run<?, ?> build;
@@ -243,43 +245,42 @@ public class RunEndpoint {
         return build.getExternalizableId() + "/" + run.getId() + "/" + what;
     }
 
-    /** Redirects downloads to the build's artifacts, which Jenkins serves (or its artifact storage does). */
+    /**
+     * Redirects downloads to the build's artifacts, which Jenkins serves (or its artifact storage does):
+     * {@code download/<file>} and {@code download/checkpoint/<name>}. A web method ({@code doDynamic}), so that its
+     * answers, the JSON errors included, are rendered: Stapler would dispatch what a {@code getDynamic} returns
+     * against the rest of the URL.
+     */
     public final class Download {
-        public HttpResponse getDynamic(final String name, final StaplerRequest2 request,
-                                       final StaplerResponse2 response) {
-            if ("checkpoint".equals(name)) {
-                return null;
+        public HttpResponse doDynamic(final StaplerRequest2 request) {
+            String rest = request.getRestOfPath();
+            String path = rest == null ? "" : rest.startsWith("/") ? rest.substring(1) : rest;
+            if (path.startsWith(CHECKPOINT_PREFIX)) {
+                return checkpoint(path.substring(CHECKPOINT_PREFIX.length()));
             }
-            if (!RunFiles.isDownloadable(name)) {
-                return JsonResponse.error(404, "no artifact \"" + name + "\"; the artifacts are "
-                        + String.join(", ", RunFiles.DOWNLOADABLE));
+            if (!RunFiles.isDownloadable(path)) {
+                return JsonResponse.error(404, "no artifact \"" + PrintableText.printable(path)
+                        + "\"; the artifacts are " + String.join(", ", RunFiles.DOWNLOADABLE));
             }
             if (!run.isRecorded()) {
                 return JsonResponse.error(409, "the run's files are archived when it ends");
             }
-            return redirect(run.getArtifactPath() + "/" + name);
+            return redirect(run.getArtifactPath() + "/" + path);
         }
 
-        /** {@code download/checkpoint/<name>}. */
-        public Checkpoints getCheckpoint() {
-            return new Checkpoints();
-        }
-    }
-
-    /** Redirects to an archived checkpoint. */
-    public final class Checkpoints {
-        public HttpResponse getDynamic(final String name, final StaplerRequest2 request,
-                                       final StaplerResponse2 response) {
+        /** An archived checkpoint. */
+        private HttpResponse checkpoint(final String name) {
             for (var row : action.getCheckpoints(run)) {
                 if (row.name().equals(name)) {
                     if (row.artifactPath() == null) {
-                        return JsonResponse.error(404, "checkpoint \"" + name + "\" was not archived (trainOnGpu "
-                                + "archives checkpoints with archiveCheckpoints: true)");
+                        return JsonResponse.error(404, "checkpoint \"" + PrintableText.printable(name)
+                                + "\" was not archived (trainOnGpu archives checkpoints with archiveCheckpoints: true)");
                     }
                     return redirect(row.artifactPath());
                 }
             }
-            return JsonResponse.error(404, "no checkpoint \"" + name + "\" in training run " + key);
+            return JsonResponse.error(404, "no checkpoint \"" + PrintableText.printable(name) + "\" in training run "
+                    + key);
         }
     }
 

@@ -44,21 +44,25 @@ public class TrainingApi {
         return new Analytics();
     }
 
-    /** {@code data/<key>/…}: one run; a key that is not a run answers 404. */
-    public Object getDynamic(final String token, final StaplerRequest2 request, final StaplerResponse2 response) {
+    /**
+     * {@code data/<key>/…}: one run. A key that is not a run <em>throws</em> a JSON 404: Stapler would dispatch a
+     * returned response against the rest of the URL instead of rendering it.
+     */
+    public RunEndpoint getDynamic(final String token, final StaplerRequest2 request,
+                                  final StaplerResponse2 response) {
         job.checkPermission(Item.READ);
         RunKey key;
         try {
             key = RunKey.parse(token);
         }
         catch (IllegalArgumentException e) {
-            return JsonResponse.error(404, e.getMessage());
+            throw JsonResponse.error(404, e.getMessage());
         }
         Run<?, ?> build = job.getBuildByNumber(key.build());
         TrainingBuildAction action = build == null ? null : build.getAction(TrainingBuildAction.class);
         TrainingRun run = action == null ? null : action.getRun(key.index());
         if (run == null) {
-            return JsonResponse.error(404, "no training run " + key + " in " + job.getFullName());
+            throw JsonResponse.error(404, "no training run " + key + " in " + job.getFullName());
         }
         return new RunEndpoint(job, build, action, run, key);
     }

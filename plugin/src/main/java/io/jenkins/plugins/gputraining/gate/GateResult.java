@@ -25,6 +25,14 @@ public enum GateResult {
                 + "\"");
     }
 
+    /** A step's {@code gateResult} argument: {@code null} gives {@code UNSTABLE}; {@code SUCCESS} is refused. */
+    public static GateResult failureResult(final GateResult value) {
+        if (value == SUCCESS) {
+            throw new IllegalArgumentException("gateResult must be UNSTABLE or FAILURE, was SUCCESS");
+        }
+        return value == null ? UNSTABLE : value;
+    }
+
     /** The worse of two results. */
     public GateResult worst(final GateResult other) {
         return other.ordinal() > ordinal() ? other : this;

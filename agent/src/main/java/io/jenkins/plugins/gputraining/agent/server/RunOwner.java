@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Instant;
 
@@ -39,8 +40,16 @@ record RunOwner(String name, String tokenDigest, String workingDirectory) {
         json.put("token_sha256", principal.tokenDigest());
         json.put("working_dir", workingDirectory.toString());
         json.put("started_at", Instant.now().toString());
-        Files.writeString(runDirectory.resolve(FILE), json.toString() + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        Path file = runDirectory.resolve(FILE);
+        Files.writeString(file, json.toString() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        try {
+            // The token's digest is for the service only: a job has no use for it.
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        catch (UnsupportedOperationException e) {
+            // Not a POSIX file system.
+        }
     }
 
     /**

@@ -155,6 +155,8 @@ class JobIsolationIT {
                 cat /proc/$1/environ 2>&1 | tr '\\000' '\\n'
                 echo "tokens:"
                 [ "$2" = "-" ] || cat "$2" 2>&1
+                echo "owner:"
+                cat ../.owner 2>&1
                 echo "done"
                 """);
         Files.setPosixFilePermissions(steal, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -172,6 +174,7 @@ class JobIsolationIT {
         assertThat(output).contains("Permission denied");
         if (user != null) {
             assertThat(output).as("the training ran as the job user").doesNotContain("uid=0\n");
+            assertThat(output).as("the owner file is the service's").doesNotContain(ApiTokens.digestHex(ALICE));
         }
         else {
             // Without --job-user the job runs as the service's user and can read its token file: documented

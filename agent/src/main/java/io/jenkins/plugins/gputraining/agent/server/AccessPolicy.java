@@ -2,9 +2,7 @@ package io.jenkins.plugins.gputraining.agent.server;
 
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.javalin.http.Context;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -135,14 +133,5 @@ final class AccessPolicy {
 
     private static boolean isAddress(final String host) {
         return IPV4.matcher(host).matches() || IPV6.matcher(host).matches();
-    }
-
-    static boolean isLoopback(final String bindAddress) {
-        try {
-            return InetAddress.getByName(bindAddress).isLoopbackAddress();
-        }
-        catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

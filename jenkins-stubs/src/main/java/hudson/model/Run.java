@@ -23,6 +23,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         stub();
     }
 
+    public @CheckForNull <T extends Cause> T getCause(Class<T> type) {
+        return stub();
+    }
+
     public boolean isBuilding() {
         return stub();
     }

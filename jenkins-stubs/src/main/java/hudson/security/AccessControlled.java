@@ -3,6 +3,7 @@ package hudson.security;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
 
 public interface AccessControlled {
     default void checkPermission(@NonNull Permission permission) throws AccessDeniedException {
@@ -10,6 +11,10 @@ public interface AccessControlled {
     }
 
     default boolean hasPermission(@NonNull Permission permission) {
+        return stub();
+    }
+
+    default boolean hasPermission2(@NonNull Authentication a, @NonNull Permission permission) {
         return stub();
     }
 

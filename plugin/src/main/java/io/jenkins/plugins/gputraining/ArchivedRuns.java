@@ -20,8 +20,9 @@ import jenkins.util.VirtualFile;
 
 /**
  * Reads a build's archived run through its {@code ArtifactManager} ({@link VirtualFile}), so remote artifact
- * storage works: when the artifacts are local files they are read in place; otherwise the four files the analytics
- * read (not output.log, not checkpoints) are copied into a temporary directory, analysed, and the copy deleted.
+ * storage works: when the artifacts are local files they are read in place, once each file is checked not to be a
+ * link out of the run's folder; otherwise the four files the analytics read (not output.log, not checkpoints) are
+ * copied through {@link VirtualFile} into a temporary directory, analysed, and the copy deleted.
  */
 final class ArchivedRuns {
     private static final RunAnalyzer ANALYZER = new RunAnalyzer();
@@ -44,7 +45,8 @@ final class ArchivedRuns {
             }
             URI uri = folder.toURI();
             if ("file".equals(uri.getScheme())) {
-                return LoadedRun.load(RunDirectory.at(Path.of(uri)), ANALYZER);
+                // Read in place: every file is checked for links out of the run's folder first.
+                return LoadedRun.loadArchived(Path.of(uri), ANALYZER);
             }
             Path copy = Files.createTempDirectory("gpu-training-");
             try {

@@ -17,6 +17,7 @@ import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.control.ControlRequest;
 import io.jenkins.plugins.gputraining.model.control.PauseMode;
+import io.jenkins.plugins.gputraining.control.ControlNote;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -177,6 +179,11 @@ public class RunEndpoint {
                         ControlRequest.requester("jenkins", user == null ? null : user.getId()));
                 Optional<ControlOutcome> outcome = ControlSender.await(live, requestId, CONTROL_WAIT);
                 LIVE_CACHE.keySet().removeIf(cached -> cached.startsWith(cacheKey("")));
+                if (outcome.isPresent() && outcome.get().accepted()) {
+                    run.noteControl(ControlNote.of(controlAction, user == null ? null : user.getId(),
+                            "the dashboard", Instant.now()));
+                    build.save();
+                }
                 return JsonResponse.ok(ApiJson.control(new ControlAnswer(key.toString(), requestId, controlAction,
                         mode, outcome.orElse(null))));
             }

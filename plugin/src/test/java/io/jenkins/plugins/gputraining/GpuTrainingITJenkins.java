@@ -2,6 +2,8 @@ package io.jenkins.plugins.gputraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.User;
@@ -168,6 +170,38 @@ class GpuTrainingITJenkins {
         TrainingRun run = build.getAction(TrainingBuildAction.class).getRun("long");
         assertThat(run.isRecorded()).isTrue();
         assertThat(run.getStatus()).isEqualTo("cancelled");
+    }
+
+    @Test
+    void pauseTrainingOfAnotherJobChecksTheResponsibleUser(final JenkinsRule j) throws Exception {
+        // The review's finding: a pipeline runs as SYSTEM unless an authorize-project strategy says otherwise, so
+        // checking Item.CANCEL as the build's authentication let any pipeline pause any build.
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("builder"));
+        User.getById("admin", true);
+        User.getById("builder", true);
+        WorkflowJob victimJob = pipeline(j, "victim", train(LONG_SH, ", name: 'long'"));
+        WorkflowRun victim = victimJob.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("\"step\": 3", victim);
+        WorkflowJob attacker = pipeline(j, "attacker", "pauseTraining(job: 'victim', build: 1)");
+
+        WorkflowRun nobody = j.assertBuildStatus(Result.FAILURE, attacker.scheduleBuild2(0));
+        j.assertLogContains("this build runs as SYSTEM and no user started it", nobody);
+        WorkflowRun builder = j.assertBuildStatus(Result.FAILURE, attacker.scheduleBuild2(0,
+                new CauseAction(new Cause.UserIdCause("builder"))));
+        j.assertLogContains("builder (who started this build) is missing the Job/Cancel permission on victim",
+                builder);
+        j.assertBuildStatusSuccess(attacker.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("admin"))));
+
+        TrainingRun run = victim.getAction(TrainingBuildAction.class).getRun("long");
+        assertThat(run.getControlNotes()).singleElement().asString()
+                .startsWith("paused by admin (pauseTraining in attacker #3) at ");
+        assertThat(j.createWebClient().login("admin").getPage(victim, "training/").asNormalizedText())
+                .contains("paused by admin (pauseTraining in attacker #3)");
+        victim.doStop();
+        j.waitForCompletion(victim);
     }
 
     @Test

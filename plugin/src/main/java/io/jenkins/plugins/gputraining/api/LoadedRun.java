@@ -38,6 +38,21 @@ public record LoadedRun(RunAnalytics analytics, RunSeries series, byte[] progres
      * @param analyzer the analyzer (thresholds, clock)
      */
     public static LoadedRun load(final RunDirectory run, final RunAnalyzer analyzer) {
+        return read(run, analyzer);
+    }
+
+    /**
+     * Loads an archived run in place, from the controller's disk, once every file it reads is checked to stay in
+     * its folder ({@link RunFiles#requireContained}).
+     *
+     * @throws io.jenkins.plugins.gputraining.model.api.ApiRequestException 403 when a file is a link out of it
+     */
+    public static LoadedRun loadArchived(final java.nio.file.Path folder, final RunAnalyzer analyzer) {
+        RunFiles.requireContained(folder);
+        return read(RunDirectory.at(folder), analyzer);
+    }
+
+    private static LoadedRun read(final RunDirectory run, final RunAnalyzer analyzer) {
         byte[] progress;
         try {
             progress = Files.readAllBytes(run.file(ProgressFormat.PROGRESS_FILE));

@@ -8,6 +8,7 @@ import io.jenkins.plugins.gputraining.model.api.ControlBody;
 import io.jenkins.plugins.gputraining.model.api.ControlAnswer;
 import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.model.control.ControlChannel;
+import io.jenkins.plugins.gputraining.model.control.ControlFolderException;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.control.ControlRequest;
 import io.jenkins.plugins.gputraining.model.control.PauseMode;
@@ -53,6 +54,12 @@ final class ControlRoutes {
         }
         catch (IllegalStateException e) {
             throw finished(run, action);
+        }
+        catch (ControlFolderException e) {
+            // The run's control/ is a link (to another run's, say) or not a folder: nothing was written.
+            throw ApiRequestException.forbidden("run \"" + run.id() + "\": " + ControlChannel.FOLDER + "/ is a link or "
+                    + "not a folder of the run; no request is written through it, so the run cannot be "
+                    + action.pastTense() + " through the service");
         }
         Optional<ControlOutcome> outcome = channel.awaitOutcome(request, config.controlTimeout());
         ApiExchange.json(ctx, 202, ApiJson.control(new ControlAnswer(run.id(), request.id(), action, mode,

@@ -4,11 +4,14 @@ import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +29,10 @@ import java.util.regex.Pattern;
  * {@code setsid} where it exists), its output appended to {@code <runs>/<id>/agent.log}. The agent is not tied to the
  * service: a job survives a restart of the service, and pause/resume/cancel reach it through the run directory's
  * control channel, like everywhere else.
+ *
+ * <p>With a {@link JobUser} the agent stays with the service's user and the training command runs as the job user
+ * ({@code setpriv … -- <command…>}), in a workspace it owns; a service running as root without one refuses to start
+ * jobs (docs/rest-api.md, "Security model").
  */
 final class RunLauncher {
     /** The agent's own output (its status lines and the training's output, tee'd) in the run directory. */
@@ -35,10 +42,15 @@ final class RunLauncher {
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final String ROOT_WITHOUT_JOB_USER = "this service runs as root and has no --job-user, so it refuses to "
+            + "start jobs (they would run as root and could read its tokens); restart serve with --job-user USER, an "
+            + "unprivileged account the training commands run as";
 
     private final ServerConfig config;
     private final RunsDirectory runs;
     private final List<Path> allowedWorkingDirectories;
+    private final JobUser jobUser;
+    private final boolean root;
 
     /** A job that was started. */
     record Started(String runId, String name, String status, long agentPid) {
@@ -55,6 +67,17 @@ final class RunLauncher {
             allowed.add(directory.toRealPath());
         }
         this.allowedWorkingDirectories = List.copyOf(allowed);
+        this.root = ServiceProcess.isRoot();
+        if (config.jobUser() != null && !root) {
+            throw new IOException("--job-user needs serve to run as root: the service starts the training commands "
+                    + "as " + config.jobUser() + " with setpriv, which only root may do");
+        }
+        this.jobUser = config.jobUser() == null ? null : JobUser.lookup(config.jobUser());
+    }
+
+    /** The account training commands run as, or {@code null} (the service's own user). */
+    JobUser jobUser() {
+        return jobUser;
     }
 
     List<Path> allowedWorkingDirectories() {
@@ -82,7 +105,19 @@ final class RunLauncher {
         try {
             Path workspace = Files.createDirectory(directory.resolve(WORKSPACE));
             Path workingDirectory = workingDirectory(workspace, request.workingDir());
-            RunOwner.write(directory, principal);
+            if (root && jobUser == null) {
+                throw new ApiRequestException(503, ROOT_WITHOUT_JOB_USER);
+            }
+            if (jobUser != null) {
+                // The job may pass through its run directory to its workspace, but not list or write it.
+                Files.setAttribute(directory, "unix:mode", 0711, LinkOption.NOFOLLOW_LINKS);
+                jobUser.own(workspace);
+                for (Path folder = workingDirectory; folder.startsWith(workspace) && !folder.equals(workspace);
+                     folder = folder.getParent()) {
+                    jobUser.own(folder);
+                }
+            }
+            RunOwner.write(directory, principal, workingDirectory.toRealPath());
             String name = request.name() != null ? request.name() : id;
             Process agent = spawn(directory, id, name, workingDirectory, request);
             started = true;
@@ -161,6 +196,9 @@ final class RunLauncher {
             line.add("--env=" + variable.getKey() + "=" + variable.getValue());
         }
         line.add("--");
+        if (jobUser != null) {
+            line.addAll(jobUser.commandPrefix());
+        }
         line.addAll(request.command());
         ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile())
                 .redirectErrorStream(true)
@@ -168,6 +206,12 @@ final class RunLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // The service's secrets stay with the service.
         builder.environment().remove(ApiTokens.ENVIRONMENT_VARIABLE);
+        if (jobUser != null) {
+            // The training runs as the job user: its own home, not the service user's.
+            builder.environment().put("HOME", jobUser.home().toString());
+            builder.environment().put("USER", jobUser.name());
+            builder.environment().put("LOGNAME", jobUser.name());
+        }
         try {
             return builder.start();
         }
@@ -199,12 +243,17 @@ final class RunLauncher {
     }
 
     private static String tail(final Path log) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - 1000);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8).strip();
+        if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+            return "(nothing)";
+        }
+        try (SeekableByteChannel file = Files.newByteChannel(log, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long start = Math.max(0, file.size() - 1000);
+            ByteBuffer bytes = ByteBuffer.allocate((int) (file.size() - start));
+            file.position(start);
+            while (bytes.hasRemaining() && file.read(bytes) > 0) {
+                // Reads the end of the log.
+            }
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).strip();
         }
         catch (IOException e) {
             return "(nothing)";

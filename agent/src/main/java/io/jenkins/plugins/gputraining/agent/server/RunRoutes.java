@@ -71,7 +71,7 @@ final class RunRoutes {
     private void start(final Context ctx) throws Exception {
         ApiTokens.Principal principal = access.requireWriter(ctx);
         StartRequest request = StartRequest.parse(ApiExchange.jsonObjectBody(ctx, config.maxBodyBytes(), false),
-                !config.allowedCommands().isEmpty());
+                !config.allowedCommands().isEmpty(), config.allowedEnvironment());
         RunLauncher.Started started = launcher.start(request, principal);
         String self = "/api/training/" + started.runId();
         ObjectNode body = ApiExchange.JSON.createObjectNode();

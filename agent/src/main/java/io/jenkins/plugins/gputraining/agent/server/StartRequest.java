@@ -29,12 +29,27 @@ record StartRequest(List<String> command, String name, String runId, String work
     private static final Set<String> FIELDS = Set.of("command", "name", "job_id", "working_dir", "format", "env");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
     /**
-     * Variables that change what a command does beyond its command line: refused when an allow-list of commands is
-     * configured, since they would get around it.
+     * The variables a request may set when commands are restricted (besides the service's {@code --allow-env}
+     * patterns): which GPUs, the tracker's mode, the thread count. None of them names a file or a program.
+     */
+    static final List<String> DEFAULT_ALLOWED_ENV = List.of("CUDA_VISIBLE_DEVICES", "WANDB_MODE", "OMP_NUM_THREADS");
+    /**
+     * What a variable's value may be when commands are restricted: no path (no {@code /}), no spaces, quotes or
+     * shell characters, nothing an interpreter would take for code or a file to load.
+     */
+    private static final Pattern SAFE_ENV_VALUE = Pattern.compile("[A-Za-z0-9._,+-]{0,256}");
+    static final String SAFE_ENV_VALUE_RULE = "at most 256 of A-Z a-z 0-9 . _ , + - (no paths, spaces or shell "
+            + "characters)";
+    /**
+     * Variables that load code, name programs or files, or change how interpreters start: refused when commands are
+     * restricted, even when an {@code --allow-env} pattern lists them.
      */
     private static final Pattern RISKY_ENV = Pattern.compile("LD_.*|DYLD_.*|BASH_ENV|ENV|SHELLOPTS|BASHOPTS|PS4|IFS"
-            + "|PATH|PYTHON(STARTUP|PATH|HOME|INSPECT|USERBASE)|PERL5?(OPT|LIB)|RUBYOPT|RUBYLIB|NODE_OPTIONS"
-            + "|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|CLASSPATH|GIT_.*");
+            + "|PROMPT_COMMAND|PATH|HOME|SHELL|BROWSER|EDITOR|VISUAL|PAGER|MANPAGER|GIT_.*|PYTHON.*|PERL.*|RUBY.*"
+            + "|GEM_.*|NODE_.*|NPM_.*|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS|CLASSPATH|GCONV_PATH|LOCPATH"
+            + "|NLSPATH|OPENSSL_.*|SSL_CERT_.*|CURL_CA_BUNDLE|REQUESTS_CA_BUNDLE|CUDA_INJECTION.*|NCCL_.*PLUGIN.*"
+            + "|HF_.*|HUGGINGFACE_.*|TRANSFORMERS_.*|TORCH.*|TMPDIR|XDG_.*|HOSTALIASES|RES_OPTIONS|LOCALDOMAIN"
+            + "|MALLOC_.*|GLIBC_TUNABLES|TERMINFO.*|TZDIR|.*_PROXY", Pattern.CASE_INSENSITIVE);
 
     StartRequest {
         command = List.copyOf(command);
@@ -44,10 +59,14 @@ record StartRequest(List<String> command, String name, String runId, String work
     /**
      * Validates a request body.
      *
-     * @param commandsRestricted whether an allow-list of commands applies (then risky variables are refused)
-     * @throws ApiRequestException 400 naming the field and the problem
+     * @param commandsRestricted whether an allow-list of commands applies: then {@code env} may only set
+     *         {@link #DEFAULT_ALLOWED_ENV} and the names {@code allowedEnv} matches, to safe values
+     * @param allowedEnv the service's {@code --allow-env} patterns
+     * @throws ApiRequestException 400 naming the field and the problem; 403 for a variable or value the
+     *         restrictions refuse
      */
-    static StartRequest parse(final ObjectNode body, final boolean commandsRestricted) {
+    static StartRequest parse(final ObjectNode body, final boolean commandsRestricted,
+                              final List<Pattern> allowedEnv) {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
@@ -103,7 +122,7 @@ record StartRequest(List<String> command, String name, String runId, String work
                 throw ApiRequestException.badRequest("bad \"format\": " + e.getMessage());
             }
         }
-        return new StartRequest(command, name, runId, workingDir, format, env(body.get("env"), commandsRestricted));
+        return new StartRequest(command, name, runId, workingDir, format, env(body.get("env"), commandsRestricted, allowedEnv));
     }
 
     private static String text(final ObjectNode body, final String field) {
@@ -117,7 +136,8 @@ record StartRequest(List<String> command, String name, String runId, String work
         return value.textValue();
     }
 
-    private static Map<String, String> env(final JsonNode node, final boolean commandsRestricted) {
+    private static Map<String, String> env(final JsonNode node, final boolean commandsRestricted,
+                                           final List<Pattern> allowedEnv) {
         Map<String, String> env = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
             return env;
@@ -135,9 +155,8 @@ record StartRequest(List<String> command, String name, String runId, String work
             if (key.startsWith("GPU_TRAINING_")) {
                 throw ApiRequestException.badRequest("\"env\" must not set " + key + ": the agent sets GPU_TRAINING_* itself");
             }
-            if (commandsRestricted && RISKY_ENV.matcher(key).matches()) {
-                throw ApiRequestException.forbidden("\"env\" must not set " + key + " on this service: it restricts "
-                        + "commands (--allow-command), and " + key + " would change what the command runs");
+            if (commandsRestricted) {
+                requireAllowedName(key, allowedEnv);
             }
             JsonNode value = field.getValue();
             if (!value.isTextual() && !value.isNumber() && !value.isBoolean()) {
@@ -147,8 +166,29 @@ record StartRequest(List<String> command, String name, String runId, String work
             if (text.indexOf('\0') >= 0) {
                 throw ApiRequestException.badRequest("\"env\" value of " + key + " must not contain NUL characters");
             }
+            if (commandsRestricted && !SAFE_ENV_VALUE.matcher(text).matches()) {
+                throw ApiRequestException.forbidden("\"env\" value of " + key + " is refused on this service: it "
+                        + "restricts commands (--allow-command), so a value is " + SAFE_ENV_VALUE_RULE);
+            }
             env.put(key, text);
         }
         return env;
+    }
+
+    /** With restricted commands: the name must be allowed, and not one that changes what the command runs. */
+    private static void requireAllowedName(final String key, final List<Pattern> allowedEnv) {
+        if (RISKY_ENV.matcher(key).matches()) {
+            throw ApiRequestException.forbidden("\"env\" must not set " + key + " on this service: it restricts "
+                    + "commands (--allow-command), and " + key + " would change what the command runs (refused even "
+                    + "when --allow-env lists it)");
+        }
+        if (DEFAULT_ALLOWED_ENV.contains(key) || allowedEnv.stream().anyMatch(p -> p.matcher(key).matches())) {
+            return;
+        }
+        List<String> allowed = new ArrayList<>(DEFAULT_ALLOWED_ENV);
+        allowedEnv.forEach(pattern -> allowed.add(pattern.pattern()));
+        throw ApiRequestException.forbidden("\"env\" must not set " + key + " on this service: it restricts "
+                + "commands (--allow-command), and then a request may set only " + String.join(", ", allowed)
+                + " (serve --allow-env NAME adds names)");
     }
 }

@@ -374,6 +374,26 @@ class DashboardBrowserIT {
         assertThat(dashboard.consoleWithCspViolationWithin(5).cspViolations()).isNotEmpty();
     }
 
+    @Test
+    void aPageCannotConnectToAnotherOriginNotEvenByWebSocket() throws Exception {
+        // The policy's connect-src once allowed "ws: wss:", any host: an injected script could have streamed data
+        // out. 'self' lets the dashboard reach its own origin only (its own stream included, see the live tests).
+        try (java.net.ServerSocket elsewhere = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            elsewhere.setSoTimeout(3000);
+            dashboard.runs().awaitLoaded();
+            dashboard.console();
+            browser.script("const port = arguments[0];"
+                    + "try { new WebSocket('ws://127.0.0.1:' + port + '/exfiltrate'); } catch (e) { }"
+                    + "fetch('http://127.0.0.1:' + port + '/exfiltrate').catch(() => {});", elsewhere.getLocalPort());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(elsewhere::accept)
+                    .as("nothing reached the other origin").isInstanceOf(java.net.SocketTimeoutException.class);
+            assertThat(dashboard.consoleWithCspViolationWithin(5).cspViolations()).as("the browser refused it")
+                    .isNotEmpty();
+        }
+    }
+
     /** Asserts the browser console has no CSP violation and no error, except entries matching an allowed pattern. */
     private void assertCleanConsole(final String page, final String... allowed) {
         Console console = dashboard.console();

@@ -42,7 +42,8 @@ class ControlAndSecurityTest {
         RunFixture.run(runs, "alices").status(RunStatus.RUNNING).gpus(0)
                 .workingDirectory(runs.resolve("alices").toString())
                 .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training alices\nstep 1 loss 2.0\n").write();
-        RunOwner.write(runs.resolve("alices"), TOKENS.authenticateToken(ALICE).orElseThrow());
+        RunOwner.write(runs.resolve("alices"), TOKENS.authenticateToken(ALICE).orElseThrow(),
+                runs.resolve("alices").toRealPath());
         RunFixture.run(runs, "unowned").status(RunStatus.RUNNING).gpus(0)
                 .workingDirectory(runs.resolve("unowned").toString())
                 .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training unowned\nstep 1 loss 2.0\n").write();
@@ -151,7 +152,7 @@ class ControlAndSecurityTest {
 
         HttpResponse<String> start = api.post("/api/training", ALICE, "{\"command\": [\"true\"]}");
         assertError(start, 503, "--token-file");
-        assertThat(Api.json(start).get("error").asText()).contains("GPU_TRAINING_TOKENS");
+        assertThat(Api.json(start).get("error").asText()).contains("chmod 600").doesNotContain("GPU_TRAINING_TOKENS");
         assertError(api.post("/api/training/unowned/pause", null, null), 503, "no API tokens are configured");
         assertThat(api.get("/api/training").statusCode()).as("reads stay open").isEqualTo(200);
     }
@@ -212,7 +213,7 @@ class ControlAndSecurityTest {
         String response = api.raw("GET /api/training HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 403");
-        assertThat(response).contains("\"error\"", "not a loopback name");
+        assertThat(response).contains("\"error\"", "is not a name this service answers to");
         assertThat(api.raw("GET /api/health HTTP/1.1\r\nHost: localhost:1\r\nConnection: close\r\n\r\n"))
                 .startsWith("HTTP/1.1 200");
     }
@@ -261,8 +262,6 @@ class ControlAndSecurityTest {
                 assertThat(principal.admin()).isFalse());
         assertThat(TOKENS.authenticate(ALICE)).isEmpty();
         assertThat(TOKENS.authenticate("Bearer " + ALICE + "x")).isEmpty();
-        assertThat(ApiTokens.fromEnvironment("ci:" + BOB + ",ops:" + ROOT + ":admin").names())
-                .containsExactly("ci", "ops (admin)");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiTokens.parse("x:short", "f"))
                 .hasMessageContaining("f line 1").hasMessageContaining("shorter than 16").hasMessageNotContaining("short:");

@@ -189,12 +189,16 @@ class DownloadTest {
     }
 
     @Test
-    void anAllowedWorkspaceOutsideTheRunsDirectoryServesItsCheckpoints() throws Exception {
+    void anAllowedWorkspaceOutsideTheRunsDirectoryServesTheCheckpointsOfARunTheServiceStartedThere() throws Exception {
         server.close();
         server = TrainingServer.start(ServerConfig.builder(runs).port(0)
                 .allowWorkingDirectory(work.resolve("elsewhere")).build());
         api = new Api(server);
+        assertError(api.get("/api/training/foreign/download/checkpoint/model.pt"), 403, "resolves outside");
 
+        // The service records the working directory it gave a run it started; that one is served.
+        RunOwner.write(runs.resolve("foreign"), ControlAndSecurityTest.TOKENS.authenticateToken(
+                ControlAndSecurityTest.ALICE).orElseThrow(), work.resolve("elsewhere").toRealPath());
         HttpResponse<String> response = api.get("/api/training/foreign/download/checkpoint/model.pt");
 
         assertThat(response.statusCode()).isEqualTo(200);

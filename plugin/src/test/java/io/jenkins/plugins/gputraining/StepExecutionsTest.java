@@ -38,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jenkins.model.Jenkins;
+import org.springframework.security.core.Authentication;
+import hudson.security.ACL;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,16 +64,20 @@ class StepExecutionsTest {
     private Path workspace;
 
     private MockedStatic<User> users;
+    private MockedStatic<Jenkins> jenkins;
 
     @BeforeEach
     void noUser() {
-        // The build runs as SYSTEM here: no current user.
+        // The build runs as SYSTEM here, and no user started it: nobody is responsible for it.
         users = mockStatic(User.class);
+        jenkins = mockStatic(Jenkins.class);
+        jenkins.when(Jenkins::getAuthentication2).thenReturn(ACL.SYSTEM2);
     }
 
     @AfterEach
     void closeUsers() {
         users.close();
+        jenkins.close();
     }
 
     @BeforeEach
@@ -170,7 +176,7 @@ class StepExecutionsTest {
         CompareTrainingStep step = new CompareTrainingStep();
         step.setBuilds(List.of(2, 1));
         step.setJob("ml/trainer");
-        try (MockedStatic<Jenkins> jenkins = mockStatic(Jenkins.class)) {
+        {
             Jenkins instance = mock(Jenkins.class);
             jenkins.when(Jenkins::get).thenReturn(instance);
             when(instance.getItemByFullName("ml/trainer", Job.class)).thenReturn((Job) job);
@@ -269,23 +275,41 @@ class StepExecutionsTest {
     }
 
     @Test
-    void pauseNeedsCancelOnTheTargetJob() throws Exception {
-        doThrow(new AccessDeniedException("is missing the Job/Cancel permission")).when(job)
-                .checkPermission(Item.CANCEL);
+    void pauseNeedsCancelOnTheTargetJobAsTheResponsibleUser() throws Exception {
+        Authentication alice = mock(Authentication.class);
+        when(alice.getName()).thenReturn("alice");
+        jenkins.when(Jenkins::getAuthentication2).thenReturn(alice);
+        when(job.hasPermission2(alice, Item.READ)).thenReturn(true);
+        when(job.hasPermission2(alice, Item.CANCEL)).thenReturn(false);
+        Jenkins instance = mock(Jenkins.class);
+        jenkins.when(Jenkins::get).thenReturn(instance);
+        when(instance.getItemByFullName(eq("ml/trainer"), eq(Job.class))).thenReturn((Job) job);
         PauseTrainingStep pause = new PauseTrainingStep();
         pause.setJob("ml/trainer");
         pause.setBuild(3);
-        try (MockedStatic<Jenkins> jenkins = mockStatic(Jenkins.class)) {
-            Jenkins instance = mock(Jenkins.class);
-            jenkins.when(Jenkins::get).thenReturn(instance);
-            when(instance.getItemByFullName(eq("ml/trainer"), eq(Job.class))).thenReturn((Job) job);
-            ControlTrainingStep.Execution execution = (ControlTrainingStep.Execution) pause.start(context);
-            assertThatThrownBy(execution::run).isInstanceOf(AccessDeniedException.class);
 
-            pause.setJob("missing");
-            assertThatThrownBy(((ControlTrainingStep.Execution) pause.start(context))::run)
-                    .isInstanceOf(AbortException.class).hasMessageContaining("no job named missing");
-        }
+        assertThatThrownBy(((ControlTrainingStep.Execution) pause.start(context))::run)
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("alice (the build's authentication) is missing the Job/Cancel permission");
+
+        pause.setJob("missing");
+        assertThatThrownBy(((ControlTrainingStep.Execution) pause.start(context))::run)
+                .isInstanceOf(AbortException.class).hasMessageContaining("no job named missing");
+    }
+
+    @Test
+    void aBuildNobodyIsResponsibleForMayOnlyControlItsOwnJob() throws Exception {
+        Job<?, ?> other = job("other", List.of());
+        Jenkins instance = mock(Jenkins.class);
+        jenkins.when(Jenkins::get).thenReturn(instance);
+        when(instance.getItemByFullName(eq("other"), eq(Job.class))).thenReturn((Job) other);
+        PauseTrainingStep pause = new PauseTrainingStep();
+        pause.setJob("other");
+        pause.setBuild(1);
+
+        assertThatThrownBy(((ControlTrainingStep.Execution) pause.start(context))::run)
+                .isInstanceOf(AbortException.class).hasMessageContaining("runs as SYSTEM and no user started it")
+                .hasMessageContaining("authorize-project");
     }
 
     @Test

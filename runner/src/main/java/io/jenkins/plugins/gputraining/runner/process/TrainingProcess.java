@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * pause, resume and stop reach the whole tree: a signal to the launched PID alone was seen not to pause a real torch
  * job on an NVIDIA H200 machine (docs/gpu-validation.md). stdout and stderr are merged, as in a terminal.
  */
-public final class TrainingProcess {
+public final class TrainingProcess implements PausableProcess {
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final long POLL_MILLIS = 20;
 
@@ -103,10 +103,16 @@ public final class TrainingProcess {
         return process.getInputStream();
     }
 
+    @Override
+    public int processCount() {
+        return tree.pids().size();
+    }
+
     public ProcessTree tree() {
         return tree;
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -123,6 +129,7 @@ public final class TrainingProcess {
     }
 
     /** Sends a signal to the launched process alone (for a request only the trainer's main process handles). */
+    @Override
     public void signalRoot(final Signal signal) {
         PosixSignals.send(process.pid(), signal);
     }
@@ -132,6 +139,7 @@ public final class TrainingProcess {
      *
      * @return the processes that did not stop within the timeout, as {@code pid (state)}; empty on success
      */
+    @Override
     public List<String> suspend(final Duration timeout) throws InterruptedException {
         signal(Signal.SIGSTOP);
         return awaitState(true, timeout);
@@ -142,6 +150,7 @@ public final class TrainingProcess {
      *
      * @return the processes still stopped after the timeout; empty on success
      */
+    @Override
     public List<String> resume(final Duration timeout) throws InterruptedException {
         signal(Signal.SIGCONT);
         return awaitState(false, timeout);

@@ -1,38 +1,20 @@
 package io.jenkins.plugins.gputraining.runner.run;
 
-import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.model.control.ControlChannel;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.control.ControlRequest;
 import io.jenkins.plugins.gputraining.model.control.PauseMode;
-import io.jenkins.plugins.gputraining.runner.nvml.GpuSampler;
-import io.jenkins.plugins.gputraining.runner.nvml.GpuSelection;
-import io.jenkins.plugins.gputraining.runner.nvml.GpuSelectionException;
-import io.jenkins.plugins.gputraining.runner.nvml.GpuSelector;
-import io.jenkins.plugins.gputraining.runner.nvml.Nvml;
-import io.jenkins.plugins.gputraining.runner.nvml.NvmlOpenResult;
-import io.jenkins.plugins.gputraining.runner.nvml.NvmlSession;
-import io.jenkins.plugins.gputraining.runner.parse.ConsoleLine;
-import io.jenkins.plugins.gputraining.runner.parse.ConsoleLineSplitter;
-import io.jenkins.plugins.gputraining.runner.parse.MetricRecordMapper;
-import io.jenkins.plugins.gputraining.runner.parse.MetricsFileFollower;
-import io.jenkins.plugins.gputraining.runner.parse.Observation;
-import io.jenkins.plugins.gputraining.runner.parse.ProgressParser;
-import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
-import io.jenkins.plugins.gputraining.runner.process.Signal;
-import io.jenkins.plugins.gputraining.runner.process.TrainingProcess;
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
-import io.jenkins.plugins.gputraining.model.progress.GpuDevice;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
-import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
-import io.jenkins.plugins.gputraining.model.progress.TelemetrySample;
-import io.jenkins.plugins.gputraining.model.progress.TelemetryStatus;
+import io.jenkins.plugins.gputraining.runner.parse.MetricsFileFollower;
+import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
+import io.jenkins.plugins.gputraining.runner.process.Signal;
+import io.jenkins.plugins.gputraining.runner.process.TrainingProcess;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,10 +24,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -53,46 +34,36 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one training command under the agent: launches it as its own process tree, tees and parses its output,
- * follows its metrics files, samples its GPUs, watches for checkpoints, answers pause/resume/cancel requests from the
- * run directory's control channel, and keeps the run directory current until it ends. {@link #cancel()} (the
- * agent's SIGINT/SIGTERM) stops the whole tree and still finalises the artifacts.
+ * Runs one training command under the agent: launches it as its own process tree, follows its output
+ * ({@link TrainingOutput}) and its metrics files, samples its GPUs, watches for checkpoints, answers
+ * pause/resume/cancel requests from the run directory's control channel ({@link PauseController}), and keeps the run
+ * directory current until it ends. {@link #cancel()} (the agent's SIGINT/SIGTERM) stops the whole tree and still
+ * finalises the artifacts.
  */
 public final class RunSupervisor {
     /** The file the agent names in {@code GPU_TRAINING_METRICS_FILE} for the trainer to write JSON lines to. */
-    public static final String TRAINER_METRICS_FILE = "trainer-metrics.jsonl";
-    /** The file the agent names in {@code GPU_TRAINING_CONTROL_FILE}; it holds {@code checkpoint} when one is due. */
-    public static final String TRAINER_CONTROL_FILE = "trainer-control";
-    public static final String CONTROL_FILE_VARIABLE = "GPU_TRAINING_CONTROL_FILE";
+    public static final String TRAINER_METRICS_FILE = TrainingEnvironment.TRAINER_METRICS_FILE;
     /** How long a cancelled training gets between SIGTERM and SIGKILL. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private static final long HOUSEKEEPING_MILLIS = 1000;
     private static final long CONTROL_MILLIS = 250;
     private static final long HEARTBEAT_MILLIS = 2000;
-    private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Where the run stands, as far as pausing goes. */
-    private enum State { RUNNING, SUSPENDED, CHECKPOINTING, CHECKPOINTED, ENDING }
 
     private final RunOptions options;
     private final PrintStream console;
     private final boolean terminal;
     private final Clock clock;
     private final CountDownLatch done = new CountDownLatch(1);
-    private final Object lock = new Object();
     private final Set<String> answered = new HashSet<>();
     private volatile boolean cancelRequested;
     private volatile String cancelRequestId;
     private volatile TrainingProcess process;
-    private State state = State.RUNNING;
-    private ControlRequest checkpointPause;
-    private ControlRequest checkpointResume;
+    private volatile PauseController pauses;
 
     private RunRecorder recorder;
     private ConsoleStatus status;
     private Path runDirectory;
-    private Path controlFile;
 
     public RunSupervisor(final RunOptions options, final PrintStream console, final boolean terminal, final Clock clock) {
         this.options = options;
@@ -118,8 +89,9 @@ public final class RunSupervisor {
     /** Asks the training to stop (whole tree, SIGTERM then SIGKILL); {@link #execute()} then finishes it. */
     public void cancel() {
         cancelRequested = true;
-        synchronized (lock) {
-            lock.notifyAll();
+        PauseController controller = pauses;
+        if (controller != null) {
+            controller.cancel();
         }
         TrainingProcess running = process;
         if (running != null && running.isAlive()) {
@@ -146,7 +118,7 @@ public final class RunSupervisor {
         Path workingDirectory = options.workingDirectory().toAbsolutePath().normalize();
         status = new ConsoleStatus(console, terminal, options.statusInterval().toMillis(), clock.millis());
 
-        Telemetry telemetry = Telemetry.open(options, status);
+        GpuTelemetry telemetry = GpuTelemetry.open(options, status);
         ProgressSnapshot first = ProgressSnapshot.start(options.runId(), options.name(), clock.instant())
                 .command(options.command())
                 .workingDirectory(workingDirectory.toString())
@@ -159,23 +131,20 @@ public final class RunSupervisor {
             recorder = opened;
             status.message("run " + options.runId() + ": " + String.join(" ", options.command()));
             status.message("progress artifacts: " + runDirectory);
-            Path trainerMetrics = runDirectory.resolve(TRAINER_METRICS_FILE);
-            controlFile = runDirectory.resolve(TRAINER_CONTROL_FILE);
-            Map<String, String> environment = new HashMap<>(options.environment());
-            environment.put(MetricsFileFollower.ENVIRONMENT_VARIABLE, trainerMetrics.toString());
-            environment.put(CONTROL_FILE_VARIABLE, controlFile.toString());
-            environment.put("GPU_TRAINING_RUN_DIR", runDirectory.toString());
-            // Python buffers a piped stdout in 8 KiB blocks: without this, progress would arrive minutes late.
-            environment.putIfAbsent("PYTHONUNBUFFERED", "1");
+            TrainingEnvironment environment = TrainingEnvironment.of(options, runDirectory);
+            PauseController controller = new PauseController(options.pause(), recorder, status,
+                    environment.trainerControlFile());
+            pauses = controller;
 
             List<MetricsFileFollower> followers = new ArrayList<>();
-            followers.add(new MetricsFileFollower(trainerMetrics, clock));
+            followers.add(new MetricsFileFollower(environment.trainerMetricsFile(), clock));
             if (options.metricsFile() != null) {
                 followers.add(new MetricsFileFollower(workingDirectory.resolve(options.metricsFile()), clock));
             }
-            ThroughputEstimator throughput = new ThroughputEstimator(options.batchSize());
-            Metrics metrics = new Metrics(recorder, status, options.format().parser(), throughput, trainerMetrics,
+            MetricsRouter metrics = new MetricsRouter(recorder, status, options.format().parser(),
+                    new ThroughputEstimator(options.batchSize()), environment.trainerMetricsFile(),
                     options.metricsFile() != null);
+            TrainingOutput output = new TrainingOutput(status, outputLog, metrics);
             CheckpointScanner checkpoints = new CheckpointScanner(workingDirectory, runDirectory,
                     options.checkpointGlob());
             ControlChannel channel = ControlChannel.of(runDirectory);
@@ -191,9 +160,10 @@ public final class RunSupervisor {
                 thread.setDaemon(true);
                 return thread;
             });
-            if (telemetry.sampler() != null) {
+            if (telemetry.available()) {
                 long interval = Math.max(100, options.sampleInterval().toMillis());
-                scheduler.scheduleAtFixedRate(() -> sampleGpus(telemetry), 0, interval, TimeUnit.MILLISECONDS);
+                scheduler.scheduleAtFixedRate(() -> telemetry.sample(recorder, status, trainingPids()), 0, interval,
+                        TimeUnit.MILLISECONDS);
             }
             long[] lastHeartbeat = {clock.millis()};
             scheduler.scheduleWithFixedDelay(() -> {
@@ -205,36 +175,27 @@ public final class RunSupervisor {
                 if (now - lastHeartbeat[0] >= HEARTBEAT_MILLIS) {
                     lastHeartbeat[0] = now;
                     recorder.heartbeat();
-                    flush(outputLog);
+                    output.flush();
                 }
                 status.tick(now);
             }, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(() -> control(channel), 0, CONTROL_MILLIS, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> control(channel, controller), 0, CONTROL_MILLIS,
+                    TimeUnit.MILLISECONDS);
 
             int exitCode;
             boolean cancelledWhilePaused = false;
             while (true) {
-                Thread pump = pump(process, outputLog, metrics);
+                Thread pump = output.pump(process.output());
                 exitCode = process.waitFor();
                 pump.join(TimeUnit.SECONDS.toMillis(30));
-                ControlRequest pause;
-                synchronized (lock) {
-                    boolean checkpointed = state == State.CHECKPOINTING && !cancelRequested
-                            && (exitCode == 0 || exitCode == PauseSettings.CHECKPOINTED_EXIT_CODE);
-                    pause = checkpointed ? checkpointPause : null;
-                    state = checkpointed ? State.CHECKPOINTED : State.ENDING;
-                }
-                if (pause == null) {
+                Optional<ControlRequest> pause = controller.exited(exitCode);
+                if (pause.isEmpty()) {
                     break;
                 }
                 collect(followers, metrics, checkpoints);
-                recorder.transition(RunStatus.PAUSED, LifecycleEvent.of(recorder.now(), LifecycleEvent.PAUSED,
-                        "paused: the trainer checkpointed and exited (code " + exitCode + "); the GPU is free")
-                        .with("mode", PauseMode.CHECKPOINT.jsonName()).with("request_id", pause.id())
-                        .with("requested_by", pause.requestedBy()).with("exit_code", exitCode));
-                status.message("paused (checkpoint): resume with `resume " + runDirectory + "`");
-                ControlRequest resume = awaitResumeOrCancel();
-                if (resume == null) {
+                controller.checkpointed(pause.get(), exitCode, runDirectory);
+                Optional<ControlRequest> resume = controller.awaitResumeOrCancel();
+                if (resume.isEmpty()) {
                     cancelledWhilePaused = true;
                     break;
                 }
@@ -242,8 +203,8 @@ public final class RunSupervisor {
                 String checkpointPath = newest == null ? null
                         : workingDirectory.resolve(newest.path()).normalize().toString();
                 command = options.pause().resumeCommand(options.command(), checkpointPath);
-                throughput.restartInterval();
-                if (!start(command, workingDirectory, environment, resume)) {
+                metrics.restartInterval();
+                if (!start(command, workingDirectory, environment, resume.get())) {
                     exitCode = 127;
                     break;
                 }
@@ -259,7 +220,7 @@ public final class RunSupervisor {
             String error = ending == RunStatus.FAILED ? "training command " + (signal == null
                     ? "exited with code " + exitCode : "was killed by " + signal) : null;
             recorder.finish(ending, exitCode, signal, error, cancelRequestId);
-            flush(outputLog);
+            output.flush();
             telemetry.close();
             status.close();
             status.message("training " + ending.jsonName() + " (exit code " + exitCode + "); artifacts in "
@@ -268,12 +229,17 @@ public final class RunSupervisor {
         }
     }
 
+    private Set<Long> trainingPids() {
+        TrainingProcess running = process;
+        return running == null ? Set.of() : running.tree().pids();
+    }
+
     /** Starts (or, with a resume request, restarts) the command; a failure to start fails the run. */
     private boolean start(final List<String> command, final Path workingDirectory,
-                          final Map<String, String> environment, final ControlRequest resume) {
+                          final TrainingEnvironment environment, final ControlRequest resume) {
         try {
-            Files.deleteIfExists(controlFile);
-            process = TrainingProcess.start(command, workingDirectory, environment);
+            Files.deleteIfExists(environment.trainerControlFile());
+            process = TrainingProcess.start(command, workingDirectory, environment.variables());
         }
         catch (IOException e) {
             status.message("ERROR: " + e.getMessage());
@@ -283,7 +249,7 @@ public final class RunSupervisor {
         LifecycleEvent started = resume == null
                 ? LifecycleEvent.of(recorder.now(), LifecycleEvent.STARTED, "training started")
                 : LifecycleEvent.of(recorder.now(), LifecycleEvent.RESUMED, "resumed from the newest checkpoint")
-                        .with("mode", PauseMode.CHECKPOINT.jsonName()).with("request_id", resume.id())
+                        .with("mode", PauseMode.CHECKPOINT.jsonName()).with(LifecycleEvent.REQUEST_ID, resume.id())
                         .with("requested_by", resume.requestedBy());
         started = started.with("pid", process.pid()).with("own_process_group", process.ownGroup())
                 .with("command", command);
@@ -294,27 +260,14 @@ public final class RunSupervisor {
             recorder.transition(RunStatus.RUNNING, started);
             status.message("resumed: " + String.join(" ", command));
         }
-        synchronized (lock) {
-            state = State.RUNNING;
-        }
+        pauses.started(process);
         if (cancelRequested) {
             cancel();
         }
         return true;
     }
 
-    private ControlRequest awaitResumeOrCancel() throws InterruptedException {
-        synchronized (lock) {
-            while (checkpointResume == null && !cancelRequested) {
-                lock.wait();
-            }
-            ControlRequest resume = cancelRequested ? null : checkpointResume;
-            checkpointResume = null;
-            return resume;
-        }
-    }
-
-    private void collect(final List<MetricsFileFollower> followers, final Metrics metrics,
+    private void collect(final List<MetricsFileFollower> followers, final MetricsRouter metrics,
                          final CheckpointScanner checkpoints) {
         for (MetricsFileFollower follower : followers) {
             metrics.fromFile(follower.drain());
@@ -333,24 +286,27 @@ public final class RunSupervisor {
                 .orElse(null);
     }
 
-    private void control(final ControlChannel channel) {
+    private void control(final ControlChannel channel, final PauseController controller) {
         try {
             List<ControlOutcome> rejected = new ArrayList<>();
             for (ControlRequest request : channel.take(rejected)) {
                 if (answered.add(request.id())) {
-                    handle(request);
+                    handle(request, controller);
                 }
             }
             for (ControlOutcome outcome : rejected) {
-                refuse(outcome.requestId(), outcome.message());
+                controller.refuse(outcome.requestId(), outcome.message());
             }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         catch (RuntimeException e) {
             status.message("WARNING: control request failed: " + e.getMessage());
         }
     }
 
-    private void handle(final ControlRequest request) {
+    private void handle(final ControlRequest request, final PauseController controller) throws InterruptedException {
         status.message(request.action().jsonName() + " requested by " + request.requestedBy());
         switch (request.action()) {
             case CANCEL -> {
@@ -359,172 +315,9 @@ public final class RunSupervisor {
                 stopper.setDaemon(true);
                 stopper.start();
             }
-            case PAUSE -> pause(request);
-            case RESUME -> resume(request);
-            default -> refuse(request.id(), "unknown action");
-        }
-    }
-
-    private void pause(final ControlRequest request) {
-        PauseMode mode = request.mode() != null ? request.mode() : options.pause().defaultMode();
-        synchronized (lock) {
-            if (state != State.RUNNING) {
-                refuse(request.id(), "cannot pause: the run is " + describe(state));
-                return;
-            }
-            if (mode == PauseMode.CHECKPOINT) {
-                state = State.CHECKPOINTING;
-                checkpointPause = request;
-            }
-        }
-        if (mode == PauseMode.CHECKPOINT) {
-            askForCheckpoint(request);
-            return;
-        }
-        try {
-            List<String> running = process.suspend(SIGNAL_TIMEOUT);
-            if (!running.isEmpty()) {
-                process.resume(SIGNAL_TIMEOUT);
-                refuse(request.id(), "could not stop every process of the training (still running: "
-                        + String.join(", ", running) + "); it goes on");
-                return;
-            }
-            synchronized (lock) {
-                state = State.SUSPENDED;
-            }
-            int processes = process.tree().pids().size();
-            recorder.transition(RunStatus.PAUSED, LifecycleEvent.of(recorder.now(), LifecycleEvent.PAUSED,
-                    "paused (suspend): " + processes + " processes stopped; GPU memory stays allocated, and "
-                            + "multi-process NCCL jobs can time out while suspended")
-                    .with("mode", PauseMode.SUSPEND.jsonName()).with("request_id", request.id())
-                    .with("requested_by", request.requestedBy()).with("processes", processes));
-            status.message("paused (suspend)");
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void askForCheckpoint(final ControlRequest request) {
-        try {
-            Files.writeString(controlFile, "checkpoint\n");
-        }
-        catch (IOException e) {
-            status.message("WARNING: cannot write " + controlFile + ": " + e.getMessage());
-        }
-        Signal signal = options.pause().checkpointSignal();
-        if (signal != null && process.isAlive()) {
-            process.signalRoot(signal);
-        }
-        recorder.event(LifecycleEvent.of(recorder.now(), LifecycleEvent.CHECKPOINT_REQUESTED,
-                "asked the trainer to checkpoint and exit" + (signal == null ? "" : " (" + signal.name() + " and ")
-                        + (signal == null ? " (control file)" : "control file)"))
-                .with("requested_by", request.requestedBy()));
-        status.message("asked the trainer to checkpoint and exit");
-    }
-
-    private void resume(final ControlRequest request) {
-        synchronized (lock) {
-            if (state == State.CHECKPOINTED) {
-                checkpointResume = request;
-                lock.notifyAll();
-                return;
-            }
-            if (state != State.SUSPENDED) {
-                refuse(request.id(), "cannot resume: the run is " + describe(state));
-                return;
-            }
-        }
-        try {
-            List<String> stopped = process.resume(SIGNAL_TIMEOUT);
-            if (!stopped.isEmpty()) {
-                refuse(request.id(), "could not continue every process (still stopped: " + String.join(", ", stopped)
-                        + ")");
-                return;
-            }
-            synchronized (lock) {
-                state = State.RUNNING;
-            }
-            recorder.transition(RunStatus.RUNNING, LifecycleEvent.of(recorder.now(), LifecycleEvent.RESUMED,
-                    "resumed").with("mode", PauseMode.SUSPEND.jsonName()).with("request_id", request.id())
-                    .with("requested_by", request.requestedBy()));
-            status.message("resumed");
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String describe(final State state) {
-        return switch (state) {
-            case RUNNING -> "running";
-            case SUSPENDED, CHECKPOINTED -> "paused";
-            case CHECKPOINTING -> "being checkpointed for a pause";
-            case ENDING -> "ending";
-        };
-    }
-
-    private void refuse(final String requestId, final String message) {
-        recorder.event(LifecycleEvent.of(recorder.now(), LifecycleEvent.ERROR, message).with("request_id", requestId));
-        status.message("refused: " + message);
-    }
-
-    private Thread pump(final TrainingProcess training, final BufferedWriter outputLog, final Metrics metrics) {
-        Thread pump = new Thread(() -> pump(training.output(), outputLog, status, metrics), "training-output");
-        pump.setDaemon(true);
-        pump.start();
-        return pump;
-    }
-
-    private static void pump(final InputStream output, final BufferedWriter outputLog, final ConsoleStatus status,
-                             final Metrics metrics) {
-        ConsoleLineSplitter splitter = new ConsoleLineSplitter(line -> {
-            try {
-                outputLog.write(line.raw());
-                outputLog.newLine();
-            }
-            catch (IOException e) {
-                // The console still shows it; the recorder reports disk trouble on its own writes.
-            }
-            status.line(line.raw());
-            metrics.fromConsole(line);
-        });
-        byte[] buffer = new byte[16 * 1024];
-        try {
-            int read;
-            while ((read = output.read(buffer)) >= 0) {
-                splitter.accept(buffer, 0, read);
-                // One console write per chunk read, not one per line: at 100,000 lines/s that is most of the cost.
-                status.flush();
-            }
-        }
-        catch (IOException e) {
-            // The stream closes when the process tree ends.
-        }
-        splitter.finish();
-        status.flush();
-    }
-
-    private static void flush(final BufferedWriter writer) {
-        try {
-            writer.flush();
-        }
-        catch (IOException e) {
-            // Reported by the recorder's own writes to the same disk.
-        }
-    }
-
-    private void sampleGpus(final Telemetry telemetry) {
-        TrainingProcess running = process;
-        Set<Long> pids = running == null ? Set.of() : running.tree().pids();
-        try {
-            List<TelemetrySample> samples = telemetry.sampler().sample(recorder.now(), pids::contains);
-            recorder.telemetry(samples);
-            recorder.telemetryStatus(telemetry.sampler().telemetryStatus());
-            status.gpus(samples);
-        }
-        catch (RuntimeException e) {
-            status.message("WARNING: GPU sampling failed: " + e.getMessage());
+            case PAUSE -> controller.pause(request);
+            case RESUME -> controller.resume(request);
+            default -> controller.refuse(request.id(), "unknown action");
         }
     }
 
@@ -533,89 +326,6 @@ public final class RunSupervisor {
             recorder.checkpoint(checkpoint);
             status.message("checkpoint " + checkpoint.path()
                     + (checkpoint.step() == null ? "" : " (step " + checkpoint.step() + ")"));
-        }
-    }
-
-    /**
-     * Where metric observations go. When progress comes from a metrics file (given with --metrics-file, or written
-     * by the trainer to GPU_TRAINING_METRICS_FILE), that file is the source of truth and console lines add only what
-     * it lacks (a final summary line without step or loss): otherwise every step would count twice.
-     */
-    private static final class Metrics {
-        private final RunRecorder recorder;
-        private final ConsoleStatus status;
-        private final ProgressParser parser;
-        private final ThroughputEstimator throughput;
-        private final Path trainerMetrics;
-        private volatile boolean fileActive;
-
-        Metrics(final RunRecorder recorder, final ConsoleStatus status, final ProgressParser parser,
-                final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven) {
-            this.recorder = recorder;
-            this.status = status;
-            this.parser = parser;
-            this.throughput = throughput;
-            this.trainerMetrics = trainerMetrics;
-            this.fileActive = metricsFileGiven;
-        }
-
-        void fromConsole(final ConsoleLine line) {
-            parser.parse(line.text(), recorder.now()).ifPresent(observation -> {
-                boolean progress = observation.step() != null || observation.loss() != null;
-                if (progress && !fileActive && Files.exists(trainerMetrics)) {
-                    fileActive = true;
-                }
-                if (!progress || !fileActive) {
-                    record(observation);
-                }
-            });
-        }
-
-        void fromFile(final List<Observation> observations) {
-            if (!observations.isEmpty()) {
-                fileActive = true;
-            }
-            observations.forEach(this::record);
-        }
-
-        private synchronized void record(final Observation observation) {
-            MetricRecord record = MetricRecordMapper.toRecord(observation, throughput.next(observation));
-            recorder.metric(record);
-            status.metric(record);
-        }
-    }
-
-    /** NVML, when there is a driver, and the GPUs chosen for this run. */
-    private record Telemetry(NvmlSession session, GpuSampler sampler, List<GpuDevice> devices, TelemetryStatus status) {
-        static Telemetry open(final RunOptions options, final ConsoleStatus console) {
-            NvmlOpenResult opened = options.nvmlLibrary() == null ? Nvml.open()
-                    : Nvml.open(List.of(options.nvmlLibrary()));
-            if (opened instanceof NvmlOpenResult.Unavailable unavailable) {
-                console.message("GPU telemetry unavailable: " + unavailable.reason() + "; training goes on");
-                return new Telemetry(null, null, List.of(), unavailable.telemetryStatus());
-            }
-            NvmlSession session = ((NvmlOpenResult.Available) opened).session();
-            Map<String, String> environment = new HashMap<>(System.getenv());
-            environment.putAll(options.environment());
-            GpuSelection selection;
-            try {
-                selection = GpuSelector.select(options.gpus(), environment, session.inventory(),
-                        session::parentUuidOfMig);
-            }
-            catch (GpuSelectionException e) {
-                session.close();
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-            selection.warnings().forEach(warning -> console.message("WARNING: " + warning));
-            console.message("GPUs: " + selection.describe());
-            GpuSampler sampler = new GpuSampler(session, selection.devices());
-            return new Telemetry(session, sampler, selection.devices(), sampler.telemetryStatus());
-        }
-
-        void close() {
-            if (session != null) {
-                session.close();
-            }
         }
     }
 }

@@ -1,0 +1,67 @@
+package io.jenkins.plugins.gputraining.runner.run;
+
+import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
+import io.jenkins.plugins.gputraining.runner.parse.ConsoleLine;
+import io.jenkins.plugins.gputraining.runner.parse.MetricRecordMapper;
+import io.jenkins.plugins.gputraining.runner.parse.Observation;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressParser;
+import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where metric observations go. When progress comes from a metrics file (given with --metrics-file, or written by the
+ * trainer to GPU_TRAINING_METRICS_FILE), that file is the source of truth and console lines add only what it lacks
+ * (a final summary line without step or loss): otherwise every step would count twice. Thread-safe.
+ */
+final class MetricsRouter {
+    private final RunRecorder recorder;
+    private final ConsoleStatus status;
+    private final ProgressParser parser;
+    private final ThroughputEstimator throughput;
+    private final Path trainerMetrics;
+    private volatile boolean fileActive;
+
+    MetricsRouter(final RunRecorder recorder, final ConsoleStatus status, final ProgressParser parser,
+                  final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven) {
+        this.recorder = recorder;
+        this.status = status;
+        this.parser = parser;
+        this.throughput = throughput;
+        this.trainerMetrics = trainerMetrics;
+        this.fileActive = metricsFileGiven;
+    }
+
+    /** A line of the training's output. */
+    void fromConsole(final ConsoleLine line) {
+        parser.parse(line.text(), recorder.now()).ifPresent(observation -> {
+            boolean progress = observation.step() != null || observation.loss() != null;
+            if (progress && !fileActive && Files.exists(trainerMetrics)) {
+                fileActive = true;
+            }
+            if (!progress || !fileActive) {
+                record(observation);
+            }
+        });
+    }
+
+    /** Records read from a metrics file. */
+    void fromFile(final List<Observation> observations) {
+        if (!observations.isEmpty()) {
+            fileActive = true;
+        }
+        observations.forEach(this::record);
+    }
+
+    /** A relaunched trainer starts a new throughput interval (its first step is not a rate). */
+    void restartInterval() {
+        throughput.restartInterval();
+    }
+
+    private synchronized void record(final Observation observation) {
+        MetricRecord record = MetricRecordMapper.toRecord(observation, throughput.next(observation));
+        recorder.metric(record);
+        status.metric(record);
+    }
+}

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model;
 
+import io.jenkins.plugins.gputraining.model.progress.AgentIdentity;
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
 import io.jenkins.plugins.gputraining.model.progress.GpuDevice;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
@@ -105,9 +106,10 @@ public final class RunFixture {
         return this;
     }
 
+    /** The run's progress.json; a live run's agent is this JVM (so that readers see it live, docs/progress-format.md). */
     public ProgressSnapshot snapshot() {
         MetricRecord latest = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
-        return ProgressSnapshot.start(runId, "run " + runId, at(0))
+        ProgressSnapshot snapshot = ProgressSnapshot.start(runId, "run " + runId, at(0))
                 .status(status)
                 .command(List.of("python3", "train.py"))
                 .workingDirectory("/work")
@@ -119,6 +121,7 @@ public final class RunFixture {
                 .latest(latest)
                 .checkpoints(checkpoints)
                 .build();
+        return status.isFinished() ? snapshot : AgentIdentity.current(false).stamp(snapshot);
     }
 
     /** Writes the run directory and returns it. */

@@ -9,6 +9,7 @@ import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where metric observations go. When progress comes from a metrics file (given with --metrics-file, or written by the
@@ -33,17 +34,26 @@ final class MetricsRouter {
         this.fileActive = metricsFileGiven;
     }
 
-    /** A line of the training's output. */
-    void fromConsole(final ConsoleLine line) {
-        parser.parse(line.text(), recorder.now()).ifPresent(observation -> {
-            boolean progress = observation.step() != null || observation.loss() != null;
-            if (progress && !fileActive && Files.exists(trainerMetrics)) {
-                fileActive = true;
-            }
-            if (!progress || !fileActive) {
-                record(observation);
-            }
-        });
+    /**
+     * A line of the training's output.
+     *
+     * @return whether it made a record
+     */
+    boolean fromConsole(final ConsoleLine line) {
+        Optional<Observation> parsed = parser.parse(line.text(), recorder.now());
+        if (parsed.isEmpty()) {
+            return false;
+        }
+        Observation observation = parsed.get();
+        boolean progress = observation.step() != null || observation.loss() != null;
+        if (progress && !fileActive && Files.exists(trainerMetrics)) {
+            fileActive = true;
+        }
+        if (!progress || !fileActive) {
+            record(observation);
+            return true;
+        }
+        return false;
     }
 
     /** Records read from a metrics file. */

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 final class RunClaim {
     /** The agent's state folder inside a run directory: lock, read positions, the training's pid and exit code. */
     static final String STATE_FOLDER = ".agent";
+    /** The middle of a run directory's name while it is made: {@code .<name>.creating-<pid>-<random>}. */
+    private static final String CREATING = ".creating-";
 
     private RunClaim() {
     }
@@ -78,8 +80,9 @@ final class RunClaim {
             throws IOException {
         Path parent = runDirectory.toAbsolutePath().getParent();
         List<Path> madeParents = createParents(parent);
-        Path temporary = parent.resolve("." + runDirectory.getFileName() + ".creating-" + agent.pid() + "-"
-                + UUID.randomUUID().toString().substring(0, 8));
+        String prefix = "." + runDirectory.getFileName() + CREATING;
+        deleteAbandoned(parent, prefix);
+        Path temporary = parent.resolve(prefix + agent.pid() + "-" + UUID.randomUUID().toString().substring(0, 8));
         RunLock lock = null;
         try {
             Files.createDirectory(temporary);
@@ -152,6 +155,29 @@ final class RunClaim {
     private static void writeFirst(final Path directory, final ProgressSnapshot first) throws IOException {
         // Only progress.json: RunWriter.open creates the .jsonl files, and a run directory is one that has it.
         RunWriter.writeProgress(directory, first);
+    }
+
+    /** Removes what agents that died while making this run directory left (their pid is gone). */
+    private static void deleteAbandoned(final Path parent, final String prefix) {
+        try (Stream<Path> siblings = Files.list(parent)) {
+            for (Path sibling : siblings.filter(path -> path.getFileName().toString().startsWith(prefix)).toList()) {
+                String rest = sibling.getFileName().toString().substring(prefix.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                }
+                catch (NumberFormatException e) {
+                    continue;
+                }
+                deleteTree(sibling);
+            }
+        }
+        catch (IOException e) {
+            // Left for the next one: they are hidden and hold no run.
+        }
     }
 
     private static List<Path> createParents(final Path parent) throws IOException {

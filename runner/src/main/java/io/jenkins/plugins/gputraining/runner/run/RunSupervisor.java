@@ -496,7 +496,8 @@ public final class RunSupervisor {
         status.close();
         status.message("training " + ending.jsonName() + (code == null ? "" : " (exit code " + code + ")")
                 + "; artifacts in " + session.runDirectory);
-        return new RunResult(session.runDirectory, ending, code == null ? 1 : code);
+        return new RunResult(session.runDirectory, ending,
+                code == null || ending == RunStatus.INTERRUPTED ? 1 : code);
     }
 
     /** After the command exited: its last output, then what is left of its process group. */

@@ -13,9 +13,9 @@ group=$$
 exec 3<&0 0</dev/null
 if [ "$watchdog" = on ]; then
   # The pipe from the agent ends when the agent dies, or when the agent's JVM has seen this wrapper exit. With the
-  # wrapper still there, the agent died: stop the whole group now. Otherwise the command ended: what is left of its
-  # group gets the grace the agent gives it too (in case the agent dies meanwhile). The watchdog leaves the group
-  # (setsid), so that pausing the training (SIGSTOP to the group) does not stop it too.
+  # wrapper still there, the agent died: stop the whole group now. Otherwise the command ended, and the agent stops
+  # what is left of its group after a grace of 1 s; the watchdog does so after 2 s, in case the agent died meanwhile.
+  # The watchdog leaves the group (setsid), so that pausing the training (SIGSTOP to the group) does not stop it too.
   leave=
   if command -v setsid >/dev/null 2>&1; then leave=setsid; fi
   $leave /bin/sh -c '
@@ -24,7 +24,7 @@ if [ "$watchdog" = on ]; then
       true 2>/dev/null >"$2/stopped-by-watchdog"
       kill -s CONT -- "-$1" 2>/dev/null
     else
-      sleep 1
+      sleep 2
     fi
     kill -s TERM -- "-$1" 2>/dev/null || exit 0
     sleep 1

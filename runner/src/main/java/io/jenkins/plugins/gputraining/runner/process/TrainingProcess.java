@@ -127,12 +127,40 @@ public final class TrainingProcess implements PausableProcess {
         }
         Optional<Instant> started = handle.get().info().startInstant();
         if (groupStartedAt != null && started.isPresent()
-                && Duration.between(groupStartedAt, started.get()).abs().toMillis() > 1000) {
+                && Duration.between(groupStartedAt, started.get()).abs().toMillis() > 1000
+                || !runs(handle.get(), files.wrapperScript())) {
             return Optional.empty(); // the pid now belongs to another process
         }
         TrainingProcess training = new TrainingProcess(null, handle.get(), PosixSignals.available(), files);
         training.findCommand();
         return Optional.of(training);
+    }
+
+    /**
+     * Takes up the training whose command the wrapper recorded in {@code command.pid}, for when its agent died before
+     * it recorded the launch: its parent must be this run's wrapper.
+     */
+    public static Optional<TrainingProcess> adoptUnrecorded(final TrainingFiles files) {
+        OptionalLong pid = files.commandPid();
+        if (pid.isEmpty()) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid.getAsLong()).flatMap(ProcessHandle::parent)
+                .flatMap(wrapper -> adopt(wrapper.pid(), null, files));
+    }
+
+    /** Whether a process is the wrapper running this script (its command line names it). */
+    private static boolean runs(final ProcessHandle process, final Path script) {
+        try {
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            // By the script's last two names: the run directory may be reached by another path now.
+            return new String(cmdline, StandardCharsets.UTF_8).contains(
+                    script.getParent().getFileName() + File.separator + script.getFileName());
+        }
+        catch (IOException e) {
+            // Without /proc, the start time alone tells.
+            return !Files.isDirectory(Path.of("/proc/self"));
+        }
     }
 
     private static byte[] wrapperScript() {

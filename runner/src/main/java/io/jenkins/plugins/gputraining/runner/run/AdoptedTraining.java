@@ -69,6 +69,11 @@ record AdoptedTraining(Optional<TrainingProcess> process, PauseController.State 
             group = OptionalLong.of(started.number(PROCESS_GROUP).longValue());
             process = TrainingProcess.adopt(group.getAsLong(), instant(started.detail(PROCESS_GROUP_STARTED)), files);
         }
+        else {
+            // The previous agent may have died between starting the training and recording it.
+            process = TrainingProcess.adoptUnrecorded(files);
+            group = process.map(found -> OptionalLong.of(found.group())).orElse(OptionalLong.empty());
+        }
         boolean pausedStatus = progress.status() == RunStatus.PAUSED;
         if (process.isPresent()) {
             if (pausedStatus && paused != null && PauseMode.SUSPEND.jsonName().equals(paused.detail("mode"))) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
-import io.jenkins.plugins.gputraining.fixtures.RunFixtures;
+import io.jenkins.plugins.gputraining.fixtures.AnalyzedRuns;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
@@ -32,7 +32,7 @@ class TrainingJsonTest {
     Path temp;
 
     private TrainingSummary run(final String name, final double loss, final Double gpu) {
-        return TrainingSummary.of(RunFixtures.completed(temp.resolve(name), name, loss, gpu));
+        return TrainingSummary.of(AnalyzedRuns.completed(temp.resolve(name), name, loss, gpu));
     }
 
     @Test
@@ -88,7 +88,7 @@ class TrainingJsonTest {
 
     @Test
     void seriesOfALoadedRunDownsampledToTheQuery() throws Exception {
-        LoadedRun loaded = LoadedRun.load(RunDirectory.at(RunFixtures.completedRun(temp.resolve("r"), "r", 200, 2.0,
+        LoadedRun loaded = LoadedRun.load(RunDirectory.at(AnalyzedRuns.completedRun(temp.resolve("r"), "r", 200, 2.0,
                 0.5, 100.0, 80.0)), new RunAnalyzer());
 
         JsonNode loss = JSON.readTree(TrainingJson.series(loaded.series(), SeriesQuery.training("loss", "step",
@@ -137,7 +137,7 @@ class TrainingJsonTest {
 
     @Test
     void stepReturnValuesArePlainSerializableMaps() {
-        Map<String, Object> map = TrainingJson.toMap(AnalyticsJson.toTree(RunFixtures.completed(temp.resolve("m"),
+        Map<String, Object> map = TrainingJson.toMap(AnalyticsJson.toTree(AnalyzedRuns.completed(temp.resolve("m"),
                 "m", 0.4, 90.0)));
 
         assertThat(map).containsKeys("job_id", "losses", "efficiency", "alerts");

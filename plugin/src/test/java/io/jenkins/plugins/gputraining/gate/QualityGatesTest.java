@@ -3,7 +3,7 @@ package io.jenkins.plugins.gputraining.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.gputraining.fixtures.RunFixtures;
+import io.jenkins.plugins.gputraining.fixtures.AnalyzedRuns;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class QualityGatesTest {
 
     @Test
     void passesWhenEveryFigureIsWithinItsThreshold() {
-        RunAnalytics run = RunFixtures.completed(temp.resolve("run"), "run", 0.4, 95.0);
+        RunAnalytics run = AnalyzedRuns.completed(temp.resolve("run"), "run", 0.4, 95.0);
         QualityGates gates = new QualityGates(0.5, 80.0, 100.0, 50.0, AlertGate.ANY, GateResult.FAILURE);
 
         GateOutcome outcome = gates.evaluate(run);
@@ -27,7 +27,7 @@ class QualityGatesTest {
 
     @Test
     void failingGatesSayWhyAndSetTheConfiguredResult() {
-        RunAnalytics run = RunFixtures.completed(temp.resolve("run"), "run", 0.9, 40.0);
+        RunAnalytics run = AnalyzedRuns.completed(temp.resolve("run"), "run", 0.9, 40.0);
         QualityGates gates = new QualityGates(0.5, 60.0, 1000.0, null, AlertGate.NONE, GateResult.UNSTABLE);
 
         GateOutcome outcome = gates.evaluate(run);
@@ -41,7 +41,7 @@ class QualityGatesTest {
 
     @Test
     void unknownFiguresAreNotJudgedButNoted() {
-        RunAnalytics run = RunFixtures.completed(temp.resolve("run"), "run", 0.4, null);
+        RunAnalytics run = AnalyzedRuns.completed(temp.resolve("run"), "run", 0.4, null);
         QualityGates gates = new QualityGates(null, 60.0, null, null, AlertGate.NONE, GateResult.FAILURE);
 
         GateOutcome outcome = gates.evaluate(run);
@@ -53,7 +53,7 @@ class QualityGatesTest {
     @Test
     void alertsFailTheGateWhenAsked() {
         // A loss that rises 4x: the model raises a critical loss_diverged alert.
-        RunAnalytics run = RunFixtures.analyze(RunFixtures.completedRun(temp.resolve("run"), "run", 20, 1.0, 4.0,
+        RunAnalytics run = AnalyzedRuns.analyze(AnalyzedRuns.completedRun(temp.resolve("run"), "run", 20, 1.0, 4.0,
                 100.0, 90.0));
         assertThat(run.alerts()).isNotEmpty();
 

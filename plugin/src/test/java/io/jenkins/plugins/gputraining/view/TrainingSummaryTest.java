@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gputraining.fixtures.RunFixtures;
+import io.jenkins.plugins.gputraining.fixtures.AnalyzedRuns;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import io.jenkins.plugins.gputraining.model.analytics.RunSummary;
 import java.io.ByteArrayInputStream;
@@ -20,7 +20,7 @@ class TrainingSummaryTest {
 
     @Test
     void keepsTheFiguresPagesNeedFromTheAnalytics() {
-        RunAnalytics analytics = RunFixtures.completed(temp.resolve("run"), "run", 0.5, 95.0);
+        RunAnalytics analytics = AnalyzedRuns.completed(temp.resolve("run"), "run", 0.5, 95.0);
 
         TrainingSummary summary = TrainingSummary.of(analytics);
 
@@ -40,7 +40,7 @@ class TrainingSummaryTest {
 
     @Test
     void unknownFiguresStayUnknown() {
-        RunAnalytics analytics = RunFixtures.completed(temp.resolve("run"), "run", 0.5, null);
+        RunAnalytics analytics = AnalyzedRuns.completed(temp.resolve("run"), "run", 0.5, null);
 
         TrainingSummary summary = TrainingSummary.of(analytics);
 
@@ -52,7 +52,7 @@ class TrainingSummaryTest {
 
     @Test
     void convertsToTheModelsSummaryAndComparisonInputsUnderAKey() {
-        TrainingSummary summary = TrainingSummary.of(RunFixtures.completed(temp.resolve("run"), "run", 0.5, 90.0));
+        TrainingSummary summary = TrainingSummary.of(AnalyzedRuns.completed(temp.resolve("run"), "run", 0.5, 90.0));
 
         RunSummary runSummary = summary.toRunSummary("12");
         RunAnalytics comparable = summary.toComparableAnalytics("12");
@@ -67,7 +67,7 @@ class TrainingSummaryTest {
 
     @Test
     void survivesSerialisationUnchanged() throws Exception {
-        TrainingSummary summary = TrainingSummary.of(RunFixtures.completed(temp.resolve("run"), "run", 0.5, 90.0));
+        TrainingSummary summary = TrainingSummary.of(AnalyzedRuns.completed(temp.resolve("run"), "run", 0.5, 90.0));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(summary);

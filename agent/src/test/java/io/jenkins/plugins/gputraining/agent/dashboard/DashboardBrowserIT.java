@@ -8,6 +8,7 @@ import io.jenkins.plugins.gputraining.runner.AgentProcess;
 import io.jenkins.plugins.gputraining.agent.server.ApiTokens;
 import io.jenkins.plugins.gputraining.agent.server.ServerConfig;
 import io.jenkins.plugins.gputraining.agent.server.TrainingServer;
+import io.jenkins.plugins.gputraining.model.fixtures.LiveRunFixture;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.io.IOException;
@@ -45,10 +46,10 @@ class DashboardBrowserIT {
     private static final String TOKEN = "dashboard-test-token";
 
     /** Three finished runs, one per efficiency band, with distinct final losses. */
-    private static final List<RunFixtures.Spec> RUNS = List.of(
-            new RunFixtures.Spec("baseline", "Baseline lr=1e-3", 90, 0.41, 97, 4, 1, true),
-            new RunFixtures.Spec("lr-high", "High LR <b>5e-3</b> & \"warmup\"", 60, 0.35, 78, 60, 2, false),
-            new RunFixtures.Spec("small-batch", "Small batch", 30, 0.90, 35, 150, 1, false));
+    private static final List<DashboardRuns.Spec> RUNS = List.of(
+            new DashboardRuns.Spec("baseline", "Baseline lr=1e-3", 90, 0.41, 97, 4, 1, true),
+            new DashboardRuns.Spec("lr-high", "High LR <b>5e-3</b> & \"warmup\"", 60, 0.35, 78, 60, 2, false),
+            new DashboardRuns.Spec("small-batch", "Small batch", 30, 0.90, 35, 150, 1, false));
 
     @TempDir
     static Path work;
@@ -63,8 +64,8 @@ class DashboardBrowserIT {
     void start() throws Exception {
         runs = work.resolve("runs");
         Files.createDirectories(runs);
-        for (RunFixtures.Spec spec : RUNS) {
-            RunFixtures.write(runs, spec);
+        for (DashboardRuns.Spec spec : RUNS) {
+            DashboardRuns.write(runs, spec);
         }
         server = TrainingServer.start(ServerConfig.builder(runs).port(0)
                 .tokens(ApiTokens.parse("dashboard-tester:" + TOKEN, "test tokens")).build());
@@ -161,7 +162,7 @@ class DashboardBrowserIT {
                 findAll("#runs-table tbody tr[data-job-id]").size() >= RUNS.size());
 
         List<String> bands = new ArrayList<>();
-        for (RunFixtures.Spec spec : RUNS) {
+        for (DashboardRuns.Spec spec : RUNS) {
             WebElement row = find("#runs-table tbody tr[data-job-id='" + spec.id() + "']");
             assertThat(row.findElement(By.cssSelector("a.run-link")).getText())
                     .as("the name is shown as text, not markup").isEqualTo(spec.name());
@@ -204,7 +205,7 @@ class DashboardBrowserIT {
             assertThat(((Number) data.get("canvas")).intValue()).as(chart + " canvas").isPositive();
             assertThat(series(data).get(0).get("connectNulls")).as(chart).isEqualTo(false);
         }
-        assertThat(series(chartData("chart-loss")).get(0).get("points")).isEqualTo((long) RunFixtures.STEPS);
+        assertThat(series(chartData("chart-loss")).get(0).get("points")).isEqualTo((long) DashboardRuns.STEPS);
 
         assertThat(find("#run-status").getText()).isEqualToIgnoringCase("completed");
         assertThat(find("#pause-button").isEnabled()).as("a finished run cannot be paused").isFalse();
@@ -325,7 +326,7 @@ class DashboardBrowserIT {
 
     @Test
     void theRunPageAppendsStreamedMetricsAndTelemetryOnTheServersTimeAxis() throws Exception {
-        try (RunFixtures.LiveRun live = RunFixtures.LiveRun.start(runs, "streamed", "Streamed run", true)) {
+        try (LiveRunFixture live = LiveRunFixture.start(runs, "streamed", "Streamed run", true)) {
             open("/run/streamed");
             browser.await(15, "the stream", driver -> find("#live-indicator").getAttribute("class").contains("live-live"));
             browser.await(15, "the first GPU points", driver -> chartHasData("chart-gpu-power", 1));
@@ -359,7 +360,7 @@ class DashboardBrowserIT {
 
     @Test
     void withoutTheStreamTheRunPageFallsBackToPollingEveryThreeSeconds() throws Exception {
-        try (RunFixtures.LiveRun live = RunFixtures.LiveRun.start(runs, "polled", "Polled run", false)) {
+        try (LiveRunFixture live = LiveRunFixture.start(runs, "polled", "Polled run", false)) {
             // Every WebSocket the page opens goes to a path the service does not have: the stream fails.
             Object script = browser.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
                     "(() => { const Real = window.WebSocket; window.WebSocket = class extends Real {"
@@ -391,7 +392,7 @@ class DashboardBrowserIT {
         open("/compare");
         browser.await(15, "the run picker", driver -> findAll("#compare-picker input.pick-run").size() >= RUNS.size());
         assertThat(find("#compare-hint").isDisplayed()).isTrue();
-        for (RunFixtures.Spec spec : RUNS) {
+        for (DashboardRuns.Spec spec : RUNS) {
             find("#compare-picker label[data-job-id='" + spec.id() + "']").click();
         }
         browser.await(15, "three rows", driver -> findAll("#compare-table tbody tr").size() == RUNS.size());
@@ -428,7 +429,7 @@ class DashboardBrowserIT {
         List<Map<String, Object>> curves = series(chartData("chart-compare-loss"));
         assertThat(curves).hasSize(3);
         assertThat(curves.stream().map(s -> (String) s.get("name")).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder(RUNS.stream().map(RunFixtures.Spec::name).toArray(String[]::new));
+                .containsExactlyInAnyOrder(RUNS.stream().map(DashboardRuns.Spec::name).toArray(String[]::new));
         browser.fullPageScreenshot("compare");
         assertCleanConsole("compare");
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import static io.jenkins.plugins.gputraining.agent.server.ReadApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,10 +39,16 @@ class ControlAndSecurityTest {
 
     @BeforeEach
     void start() throws Exception {
-        TestRun.in(runs, "alices").status(RunStatus.RUNNING).write();
+        RunFixture.run(runs, "alices").status(RunStatus.RUNNING).gpus(0)
+                .workingDirectory(runs.resolve("alices").toString())
+                .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training alices\nstep 1 loss 2.0\n").write();
         RunOwner.write(runs.resolve("alices"), TOKENS.authenticateToken(ALICE).orElseThrow());
-        TestRun.in(runs, "unowned").status(RunStatus.RUNNING).write();
-        TestRun.in(runs, "done").status(RunStatus.COMPLETED).write();
+        RunFixture.run(runs, "unowned").status(RunStatus.RUNNING).gpus(0)
+                .workingDirectory(runs.resolve("unowned").toString())
+                .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training unowned\nstep 1 loss 2.0\n").write();
+        RunFixture.run(runs, "done").status(RunStatus.COMPLETED).gpus(0)
+                .workingDirectory(runs.resolve("done").toString())
+                .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training done\nstep 1 loss 2.0\n").write();
         startServer(ServerConfig.builder(runs).port(0).tokens(TOKENS).controlTimeout(Duration.ofMillis(200)));
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import static io.jenkins.plugins.gputraining.agent.server.ReadApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,27 +46,37 @@ class DownloadTest {
         Files.createSymbolicLink(checkpoint.resolve("leak.txt"), secret);
         Files.createSymbolicLink(checkpoint.resolve("state-link.json"), checkpoint.resolve("trainer_state.json"));
         Files.createSymbolicLink(workspace.resolve("escape.pt"), secret);
-        TestRun.in(runs, "alpha").workingDirectory(workspace)
-                .checkpoint("model.pt", "model.pt", 5)
-                .checkpoint("checkpoint-10", "out/checkpoint-10", 10)
-                .checkpoint("escape.pt", "escape.pt", 11)
-                .checkpoint("outside", "../../../secret.txt", 12)
-                .checkpoint("missing", "out/checkpoint-99", 99)
-                .write();
+        RunFixture.run(runs, "alpha").gpus(0)
+                .workingDirectory(workspace.toString())
+                .curve(10, 1.0, 2.0, 0.8, 100)
+                .checkpoint(5, "model.pt", "model.pt", 5)
+                .checkpoint(10, "checkpoint-10", "out/checkpoint-10", 10)
+                .checkpoint(11, "escape.pt", "escape.pt", 11)
+                .checkpoint(12, "outside", "../../../secret.txt", 12)
+                .checkpoint(99, "missing", "out/checkpoint-99", 99).exited().endedAt(11).output("training alpha\nstep 1 loss 2.0\n").write();
         // A run whose recorded working directory lies outside the runs directory: its checkpoints are not served.
         Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
         Files.writeString(elsewhere.resolve("model.pt"), "weights elsewhere");
-        TestRun.in(runs, "foreign").workingDirectory(elsewhere).checkpoint("model.pt", "model.pt", 1).write();
+        RunFixture.run(runs, "foreign").gpus(0)
+                .workingDirectory(elsewhere.toString())
+                .curve(10, 1.0, 2.0, 0.8, 100)
+                .checkpoint(1, "model.pt", "model.pt", 1).exited().endedAt(11).output("training foreign\nstep 1 loss 2.0\n").write();
         // An artifact that is a link out of the run directory.
-        TestRun.in(runs, "linked").write();
+        RunFixture.run(runs, "linked").gpus(0)
+                .workingDirectory(runs.resolve("linked").toString())
+                .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training linked\nstep 1 loss 2.0\n").write();
         Files.delete(runs.resolve("linked/output.log"));
         Files.createSymbolicLink(runs.resolve("linked/output.log"), secret);
         // A run whose metrics.jsonl is a link to a file elsewhere: analytics and stream would read it.
-        TestRun.in(runs, "leaky").write();
+        RunFixture.run(runs, "leaky").gpus(0)
+                .workingDirectory(runs.resolve("leaky").toString())
+                .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training leaky\nstep 1 loss 2.0\n").write();
         Files.delete(runs.resolve("leaky/metrics.jsonl"));
         Files.createSymbolicLink(runs.resolve("leaky/metrics.jsonl"), secret);
         // A run directory that is itself a link out of the runs directory.
-        TestRun.in(work, "outside-run").write();
+        RunFixture.run(work, "outside-run").gpus(0)
+                .workingDirectory(work.resolve("outside-run").toString())
+                .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training outside-run\nstep 1 loss 2.0\n").write();
         Files.createSymbolicLink(runs.resolve("sneaky"), work.resolve("outside-run"));
 
         server = TrainingServer.start(ServerConfig.builder(runs).port(0).build());

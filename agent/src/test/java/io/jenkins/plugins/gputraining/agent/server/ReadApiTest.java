@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,12 +29,15 @@ class ReadApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        TestRun.in(runs, "alpha").startedAt(Instant.parse("2026-01-01T00:00:00Z")).steps(20).loss(2.0, 0.9)
-                .samplesPerSecond(100).gpus(2).write();
-        TestRun.in(runs, "beta").startedAt(Instant.parse("2026-01-02T00:00:00Z")).steps(20).loss(2.0, 0.8)
-                .samplesPerSecond(200).write();
-        TestRun.in(runs, "gamma").startedAt(Instant.parse("2026-01-03T00:00:00Z")).status(RunStatus.FAILED).steps(5)
-                .write();
+        RunFixture.run(runs, "alpha").startedAt(Instant.parse("2026-01-01T00:00:00Z")).gpus(2)
+                .workingDirectory(runs.resolve("alpha").toString())
+                .curve(20, 1.0, 2.0, 0.9, 100).gpuLoad(90.0).exited().endedAt(21).output("training alpha\nstep 1 loss 2.0\n").write();
+        RunFixture.run(runs, "beta").startedAt(Instant.parse("2026-01-02T00:00:00Z")).gpus(0)
+                .workingDirectory(runs.resolve("beta").toString())
+                .curve(20, 1.0, 2.0, 0.8, 200).exited().endedAt(21).output("training beta\nstep 1 loss 2.0\n").write();
+        RunFixture.run(runs, "gamma").status(RunStatus.FAILED).startedAt(Instant.parse("2026-01-03T00:00:00Z")).gpus(0)
+                .workingDirectory(runs.resolve("gamma").toString())
+                .curve(5, 1.0, 2.0, 0.8, 100).exited().endedAt(6).output("training gamma\nstep 1 loss 2.0\n").write();
         Files.createDirectories(runs.resolve("not-a-run"));
         server = TrainingServer.start(ServerConfig.builder(runs).port(0).build());
         api = new Api(server);
@@ -224,8 +228,9 @@ class ReadApiTest {
 
     @Test
     void summaryAndComparisonFollowARunThatChanges() throws Exception {
-        TestRun live = TestRun.in(runs, "live").status(RunStatus.RUNNING).startedAt(Instant.now().minusSeconds(30))
-                .steps(3).loss(5.0, 0.5).samplesPerSecond(10);
+        RunFixture live = RunFixture.run(runs, "live").status(RunStatus.RUNNING).startedAt(Instant.now().minusSeconds(30)).gpus(0)
+                .workingDirectory(runs.resolve("live").toString())
+                .curve(3, 1.0, 5.0, 0.5, 10).exited().endedAt(4).output("training live\nstep 1 loss 5.0\n");
         live.write();
         JsonNode before = Api.json(api.get("/api/training/analytics/compare?job_ids=live,alpha"));
         assertThat(before.at("/jobs/0/final_loss").asDouble()).isEqualTo(1.25);
@@ -233,7 +238,7 @@ class ReadApiTest {
                 .isEqualTo(1);
 
         try (RunWriter writer = RunWriter.open(live.directory())) {
-            writer.appendMetric(new MetricRecord(live.timeOf(4), 4L, null, 0.001, null, 5000.0, null, Map.of()));
+            writer.appendMetric(new MetricRecord(live.time(4), 4L, null, 0.001, null, 5000.0, null, Map.of()));
         }
         JsonNode after = Api.json(api.get("/api/training/analytics/compare?job_ids=live,alpha"));
         assertThat(after.at("/jobs/0/final_loss").asDouble()).as("metrics.jsonl changed: recomputed")
@@ -241,8 +246,9 @@ class ReadApiTest {
         assertThat(after.at("/winner/best_loss").asText()).isEqualTo("live");
 
         // A finished run is checked by its progress.json: replacing it shows up in the summary.
-        TestRun.in(runs, "live").status(RunStatus.COMPLETED).startedAt(Instant.now().minusSeconds(30)).steps(3)
-                .loss(5.0, 0.5).write();
+        RunFixture.run(runs, "live").status(RunStatus.COMPLETED).startedAt(Instant.now().minusSeconds(30)).gpus(0)
+                .workingDirectory(runs.resolve("live").toString())
+                .curve(3, 1.0, 5.0, 0.5, 100).exited().endedAt(4).output("training live\nstep 1 loss 5.0\n").write();
         Thread.sleep(1100);
         JsonNode summary = Api.json(api.get("/api/training/analytics/summary"));
         assertThat(summary.at("/jobs_by_status/running").asInt()).isZero();

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -40,7 +41,9 @@ class ServeCommandIT {
 
     @Test
     void servesARunsDirectoryItCreatesAndStopsOnSigterm() throws Exception {
-        TestRun.in(work.resolve("existing"), "a").write();
+        RunFixture.run(work.resolve("existing"), "a").gpus(0)
+                .workingDirectory(work.resolve("existing").resolve("a").toString())
+                .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training a\nstep 1 loss 2.0\n").write();
         Process serve = serve(work, "--runs", "new-runs", "--port", "0");
         try {
             BufferedReader err = new BufferedReader(new InputStreamReader(serve.getErrorStream(),

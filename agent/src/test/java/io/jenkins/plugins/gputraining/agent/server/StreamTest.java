@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,17 +36,20 @@ class StreamTest {
     @TempDir
     Path runs;
 
-    private TestRun live;
+    private RunFixture live;
     private TrainingServer server;
     private Api api;
     private final List<WebSocket> sockets = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        live = TestRun.in(runs, "live").status(RunStatus.RUNNING).startedAt(Instant.now().minusSeconds(60)).steps(3)
-                .gpus(1);
+        live = RunFixture.run(runs, "live").status(RunStatus.RUNNING).startedAt(Instant.now().minusSeconds(60)).gpus(1)
+                .workingDirectory(runs.resolve("live").toString())
+                .curve(3, 1.0, 2.0, 0.8, 100).gpuLoad(90.0).exited().endedAt(4).output("training live\nstep 1 loss 2.0\n");
         live.write();
-        TestRun.in(runs, "done").write();
+        RunFixture.run(runs, "done").gpus(0)
+                .workingDirectory(runs.resolve("done").toString())
+                .curve(10, 1.0, 2.0, 0.8, 100).exited().endedAt(11).output("training done\nstep 1 loss 2.0\n").write();
         server = TrainingServer.start(ServerConfig.builder(runs).port(0).streamPollInterval(Duration.ofMillis(50))
                 .streamQueueLimit(100).build());
         api = new Api(server);
@@ -142,11 +146,11 @@ class StreamTest {
 
         try (RunWriter writer = RunWriter.open(live.directory())) {
             for (int step = 4; step <= 6; step++) {
-                writer.appendMetric(new MetricRecord(live.timeOf(step), (long) step, null, 1.0 / step, null, 50.0,
+                writer.appendMetric(new MetricRecord(live.time(step), (long) step, null, 1.0 / step, null, 50.0,
                         null, Map.of("grad_norm", JsonNodeFactory.instance.numberNode(0.5))));
             }
-            writer.appendTelemetry(TelemetrySample.builder(live.timeOf(6), 0).utilizationPercent(77.0).build());
-            writer.appendEvent(LifecycleEvent.of(live.timeOf(6), LifecycleEvent.CHECKPOINT, "saved")
+            writer.appendTelemetry(TelemetrySample.builder(live.time(6), 0).utilizationPercent(77.0).build());
+            writer.appendEvent(LifecycleEvent.of(live.time(6), LifecycleEvent.CHECKPOINT, "saved")
                     .with("name", "checkpoint-6"));
         }
         List<Long> steps = new ArrayList<>();
@@ -164,8 +168,9 @@ class StreamTest {
         assertThat(byType.get("telemetry").at("/samples/0/utilization_percent").asDouble()).isEqualTo(77.0);
         assertThat(byType.get("event").at("/event/name").asText()).isEqualTo("checkpoint-6");
 
-        TestRun.in(runs, "live").status(RunStatus.COMPLETED).startedAt(Instant.now().minusSeconds(60)).steps(3)
-                .write();
+        RunFixture.run(runs, "live").status(RunStatus.COMPLETED).startedAt(Instant.now().minusSeconds(60)).gpus(0)
+                .workingDirectory(runs.resolve("live").toString())
+                .curve(3, 1.0, 2.0, 0.8, 100).exited().endedAt(4).output("training live\nstep 1 loss 2.0\n").write();
         JsonNode progress = client.next("progress");
         assertThat(progress.at("/progress/status").asText()).isEqualTo("completed");
         client.next("end");
@@ -194,7 +199,7 @@ class StreamTest {
         assertThat(server.streamStats().watchedRuns()).isEqualTo(1);
         assertThat(server.streamStats().clients()).isEqualTo(2);
         try (RunWriter writer = RunWriter.open(live.directory())) {
-            writer.appendMetric(MetricRecord.of(live.timeOf(4), 4, 0.5));
+            writer.appendMetric(MetricRecord.of(live.time(4), 4, 0.5));
         }
         assertThat(first.next("metric").at("/record/step").asLong()).isEqualTo(4);
         assertThat(second.next("metric").at("/record/step").asLong()).isEqualTo(4);
@@ -216,7 +221,7 @@ class StreamTest {
             int first = step;
             try (RunWriter writer = RunWriter.open(live.directory())) {
                 for (int i = 0; i < 50; i++, step++) {
-                    writer.appendMetric(new MetricRecord(live.timeOf(step), (long) step, null, 0.5, null, null, null,
+                    writer.appendMetric(new MetricRecord(live.time(step), (long) step, null, 0.5, null, null, null,
                             Map.of("blob", JsonNodeFactory.instance.textNode(blob))));
                 }
             }
@@ -238,7 +243,7 @@ class StreamTest {
         assertThat(slow.messages.size()).as("it got only part of the stream").isLessThan(records);
 
         try (RunWriter writer = RunWriter.open(live.directory())) {
-            writer.appendMetric(MetricRecord.of(live.timeOf(1000), 1000, 0.25));
+            writer.appendMetric(MetricRecord.of(live.time(1000), 1000, 0.25));
         }
         assertThat(fast.next("metric").at("/record/step").asLong()).as("the fast client goes on").isEqualTo(1000);
     }

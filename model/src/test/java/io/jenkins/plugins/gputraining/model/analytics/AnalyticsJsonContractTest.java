@@ -3,7 +3,7 @@ package io.jenkins.plugins.gputraining.model.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.gputraining.model.RunFixture;
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.nio.file.Path;
 import java.time.Clock;

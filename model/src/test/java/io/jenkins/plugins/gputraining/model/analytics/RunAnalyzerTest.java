@@ -1,10 +1,10 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
-import static io.jenkins.plugins.gputraining.model.RunFixture.T0;
+import static io.jenkins.plugins.gputraining.model.fixtures.RunFixture.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.jenkins.plugins.gputraining.model.RunFixture;
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.io.IOException;

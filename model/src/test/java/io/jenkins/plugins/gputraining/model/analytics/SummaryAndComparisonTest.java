@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining.model.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gputraining.model.RunFixture;
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;

@@ -10,7 +10,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.jenkins.plugins.gputraining.model.RunFixture;
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.series;
 
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,14 +26,14 @@ class OverlayAlignmentTest {
 
     @BeforeEach
     void recordTwoRuns() {
-        runA = RunSeries.read(RecordedRun.startedAt(root.resolve("a"), "run-a", T0)
+        runA = RunSeries.read(RunFixture.in(root.resolve("a"), "run-a").startedAt(T0)
                 .loss(10, 10, 2.0)
                 .loss(20, 20, 1.5)
                 .loss(30, 30, 1.0)
                 .gpu(10, 0, 90.0, null, null, null)
                 .gpu(30, 0, 95.0, null, null, null)
                 .completed(40));
-        runB = RunSeries.read(RecordedRun.startedAt(root.resolve("b"), "run-b", T0 + 1_000)
+        runB = RunSeries.read(RunFixture.in(root.resolve("b"), "run-b").startedAt(T0 + 1_000)
                 .loss(10, 10, 2.2)
                 .paused(15)
                 .gpu(45, 0, 0.0, null, null, null)
@@ -84,7 +85,7 @@ class OverlayAlignmentTest {
     void labelsCanBeChosenButMustBeDistinct() {
         Overlay labelled = Overlay.align(Axis.STEP, TrainingMetric.LOSS, List.of(runA, runB),
                 run -> run.name().toUpperCase(java.util.Locale.ROOT));
-        assertThat(labelled.series()).extracting(Series::name).containsExactly("NAME OF RUN-A", "NAME OF RUN-B");
+        assertThat(labelled.series()).extracting(Series::name).containsExactly("RUN RUN-A", "RUN RUN-B");
 
         assertThatThrownBy(() -> Overlay.align(Axis.STEP, TrainingMetric.LOSS, List.of(runA, runB), run -> "same"))
                 .isInstanceOf(IllegalArgumentException.class)

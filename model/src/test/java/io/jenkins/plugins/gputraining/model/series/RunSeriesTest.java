@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.series;
 
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
@@ -20,11 +21,11 @@ class RunSeriesTest {
 
     @Test
     void chartsEachTrainingMetricByStepAndSkipsRecordsWithoutIt() {
-        RunDirectory dir = RecordedRun.startedAt(root.resolve("run"), "run-1", T0)
-                .metric(10, 10L, 2.0, 1e-3, 100.0)
-                .metric(15, 10L, null, null, null) // an eval record: no training loss
-                .metric(20, 20L, 1.5, 5e-4, 120.0)
-                .metric(30, 30L, 1.2, null, 110.0)
+        RunDirectory dir = RunFixture.in(root.resolve("run"), "run-1").startedAt(T0)
+                .training(10, 10L, 2.0, 1e-3, 100.0)
+                .training(15, 10L, null, null, null) // an eval record: no training loss
+                .training(20, 20L, 1.5, 5e-4, 120.0)
+                .training(30, 30L, 1.2, null, 110.0)
                 .completed(40);
 
         RunSeries run = RunSeries.read(dir);
@@ -40,12 +41,12 @@ class RunSeriesTest {
         assertThat(throughput.xs()).containsExactly(10, 20, 30);
         assertThat(throughput.ys()).containsExactly(100, 120, 110);
         assertThat(run.runId()).isEqualTo("run-1");
-        assertThat(run.name()).isEqualTo("name of run-1");
+        assertThat(run.name()).isEqualTo("run run-1");
     }
 
     @Test
     void turnsANonFiniteLossIntoAGapPoint() {
-        RunDirectory dir = RecordedRun.startedAt(root.resolve("run"), "run-1", T0)
+        RunDirectory dir = RunFixture.in(root.resolve("run"), "run-1").startedAt(T0)
                 .loss(10, 10, 2.0)
                 .loss(20, 20, Double.NaN)
                 .loss(30, 30, Double.POSITIVE_INFINITY)
@@ -60,8 +61,8 @@ class RunSeriesTest {
 
     @Test
     void chartsByElapsedTimeSinceTheStartIncludingRecordsWithoutAStep() {
-        RunDirectory dir = RecordedRun.startedAt(root.resolve("run"), "run-1", T0)
-                .metric(5, null, 2.5, null, null)
+        RunDirectory dir = RunFixture.in(root.resolve("run"), "run-1").startedAt(T0)
+                .training(5, null, 2.5, null, null)
                 .loss(12.5, 10, 2.0)
                 .completed(20);
 
@@ -73,7 +74,7 @@ class RunSeriesTest {
 
     @Test
     void aStepGoingBackMeansARestartFromACheckpointWhichSupersedesTheLaterSteps() {
-        RunDirectory dir = RecordedRun.startedAt(root.resolve("run"), "run-1", T0)
+        RunDirectory dir = RunFixture.in(root.resolve("run"), "run-1").startedAt(T0)
                 .loss(10, 10, 2.0)
                 .loss(20, 20, 1.8)
                 .loss(30, 30, 9.9) // diverged; the run was restarted from the step-20 checkpoint
@@ -92,7 +93,7 @@ class RunSeriesTest {
 
     @Test
     void chartsEveryGpuOverElapsedTimeAndLeavesOutWhatAGpuDidNotReport() {
-        RunDirectory dir = RecordedRun.startedAt(root.resolve("run"), "run-1", T0)
+        RunDirectory dir = RunFixture.in(root.resolve("run"), "run-1").startedAt(T0)
                 .gpu(1, 0, 95.0, 40_000.0, 60.0, 300.0)
                 .gpu(1, 1, 90.0, 39_000.0, 58.0, null) // power not supported
                 .gpu(2, 0, 97.0, 41_000.0, 61.0, 310.0)
@@ -119,7 +120,7 @@ class RunSeriesTest {
 
     @Test
     void samplesTakenDuringAPauseThatNeverEndedShareThePausesX() {
-        RunDirectory dir = RecordedRun.startedAt(root.resolve("run"), "run-1", T0)
+        RunDirectory dir = RunFixture.in(root.resolve("run"), "run-1").startedAt(T0)
                 .gpu(10, 0, 99.0, null, null, null)
                 .paused(15)
                 .gpu(20, 0, 0.0, null, null, null)
@@ -133,7 +134,7 @@ class RunSeriesTest {
 
     @Test
     void readsPastAMalformedLineAndSaysSo() throws IOException {
-        RunDirectory dir = RecordedRun.startedAt(root.resolve("run"), "run-1", T0)
+        RunDirectory dir = RunFixture.in(root.resolve("run"), "run-1").startedAt(T0)
                 .loss(10, 10, 2.0)
                 .completed(20);
         Files.writeString(dir.file("metrics.jsonl"), "{\"step\": 20, \"loss\": 1.0}\n{\"time\": "

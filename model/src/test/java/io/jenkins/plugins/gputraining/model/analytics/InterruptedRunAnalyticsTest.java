@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining.model.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gputraining.model.RunFixture;
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.RunWriter;
@@ -33,7 +33,7 @@ class InterruptedRunAnalyticsTest {
         Summary summary = SummaryCalculator.summarize(List.of(RunSummary.of(analytics)), List.of());
 
         assertThat(analytics.status()).isEqualTo("interrupted");
-        assertThat(analytics.endedAt()).isEqualTo("2026-01-01T00:00:03.300Z");
+        assertThat(analytics.endedAt()).isEqualTo(RunFixture.at(3.3).toString());
         assertThat(analytics.duration().wallSeconds()).isEqualTo(3.3);
         assertThat(summary.runsByStatus()).containsEntry("interrupted", 1).containsEntry("running", 0);
         assertThat(summary.totalTrainingSeconds()).isEqualTo(3.3);

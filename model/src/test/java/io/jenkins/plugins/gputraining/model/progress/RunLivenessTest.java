@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining.model.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.gputraining.model.RunFixture;
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -169,6 +169,33 @@ class AgentDeathIT {
     }
 
     @Test
+    void aSuspendedTrainingStaysPausedThroughItsAgentsDeathAndResumesUnderTheNextOne() throws Exception {
+        AgentProcess first = startAndAwaitSteps("runs/paused", "--detach");
+        RunDirectory run = RunDirectory.at(work.resolve("runs/paused"));
+        assertThat(AgentProcess.run(work, "pause", "runs/paused").exitCode()).isZero();
+        long child = pid("child.pid");
+        // A write it was blocked in (state D) may finish before it stops.
+        await("the trainer is stopped", () -> "Tt".indexOf(ProcessTree.state(child)) >= 0, 10_000);
+
+        first.kill();
+        first.waitFor();
+        AgentProcess second = AgentProcess.start(work, "run", "--attach", "runs/paused");
+        await("the second agent records the run", () -> AgentIdentity.of(run.readProgress())
+                .map(agent -> agent.pid() == second.pid()).orElse(false), 60_000);
+
+        assertThat(run.readProgress().status()).isEqualTo(RunStatus.PAUSED);
+        assertThat(ProcessTree.state(child)).as("still suspended").isIn('T', 't');
+        AgentProcess resume = AgentProcess.run(work, "resume", "runs/paused");
+        assertThat(resume.exitCode()).as(resume.stderrText()).isZero();
+        long before = metricsCount(run);
+        await("steps go on", () -> metricsCount(run) > before + 2, 30_000);
+        Files.writeString(work.resolve("stop"), "");
+        assertThat(second.waitFor()).as(second.stderrText()).isEqualTo(3);
+        assertThat(second.stderrText()).contains("the training still runs", "suspended");
+        assertThat(metrics(run)).extracting(MetricRecord::step).isEqualTo(printedSteps(run));
+    }
+
+    @Test
     void aSecondAgentOnTheSameRunFailsNamingTheFirstAndAnAttachWaitsForIt() throws Exception {
         AgentProcess first = startAndAwaitSteps("runs/shared");
 

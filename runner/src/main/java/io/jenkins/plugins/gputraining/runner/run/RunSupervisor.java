@@ -232,8 +232,16 @@ public final class RunSupervisor {
                     : progress.status() == RunStatus.COMPLETED ? 0 : 1;
             return new RunResult(runDirectory, progress.status(), code);
         }
-        List<LifecycleEvent> events = run.events();
-        GpuTelemetry telemetry = GpuTelemetry.open(options, status);
+        List<LifecycleEvent> events;
+        GpuTelemetry telemetry;
+        try {
+            events = run.events();
+            telemetry = GpuTelemetry.open(options, status);
+        }
+        catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         DiskReserve reserve;
         try {
             reserve = DiskReserve.create(state);

@@ -30,19 +30,27 @@ final class FollowedMetricsFile {
 
     /**
      * Hands the new records (complete lines only; with {@code toEnd}, a last line without its newline too, for when
-     * the training has exited) to {@code sink}, then counts them as taken.
+     * the training has exited) to {@code sink}, then counts them as taken: one {@link ReadPositions#step}.
      *
      * @return how many there were
      */
-    synchronized int take(final boolean toEnd, final Consumer<List<Observation>> sink) {
-        List<Observation> read = toEnd ? follower.drain() : follower.poll();
-        int skipped = (int) Math.min(toSkip, read.size());
-        toSkip -= skipped;
-        List<Observation> fresh = read.subList(skipped, read.size());
-        sink.accept(fresh);
-        taken += fresh.size();
-        positions.fileRecords(follower.file(), taken);
-        return fresh.size();
+    synchronized int take(final boolean toEnd, final Consumer<List<Observation>> sink,
+                          final ReadPositions.FailureReport report) {
+        return positions.step(follower.file().toString(), () -> {
+            List<Observation> read = toEnd ? follower.drain() : follower.poll();
+            int skipped = (int) Math.min(toSkip, read.size());
+            toSkip -= skipped;
+            List<Observation> fresh = read.subList(skipped, read.size());
+            sink.accept(fresh);
+            taken += fresh.size();
+            positions.fileRecords(follower.file(), taken);
+            return fresh.size();
+        }, report);
+    }
+
+    /** The next {@code count} records were recorded by an earlier agent after it last saved its positions. */
+    synchronized void skipMore(final long count) {
+        toSkip += count;
     }
 
     /** Why the last read failed, if it did. */

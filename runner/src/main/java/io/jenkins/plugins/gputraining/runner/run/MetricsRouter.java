@@ -23,15 +23,34 @@ final class MetricsRouter {
     private final ThroughputEstimator throughput;
     private final Path trainerMetrics;
     private volatile boolean fileActive;
+    /** The records metrics.jsonl holds (those an earlier agent wrote included). */
+    private long recorded;
+    /** Console records an earlier agent recorded already (see {@link ReadPositions}): made again, not recorded. */
+    private long consoleToSkip;
 
+    /**
+     * @param recordedAlready the records metrics.jsonl holds already (an agent attaching to a run)
+     */
     MetricsRouter(final RunRecorder recorder, final ConsoleStatus status, final ProgressParser parser,
-                  final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven) {
+                  final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven,
+                  final long recordedAlready) {
         this.recorder = recorder;
         this.status = status;
         this.parser = parser;
         this.throughput = throughput;
         this.trainerMetrics = trainerMetrics;
         this.fileActive = metricsFileGiven;
+        this.recorded = recordedAlready;
+    }
+
+    /** How many records metrics.jsonl holds. */
+    synchronized long recorded() {
+        return recorded;
+    }
+
+    /** The next {@code count} records made from console lines were recorded by an earlier agent: skip them. */
+    synchronized void skipConsoleRecords(final long count) {
+        consoleToSkip += count;
     }
 
     /**
@@ -50,7 +69,13 @@ final class MetricsRouter {
             fileActive = true;
         }
         if (!progress || !fileActive) {
-            record(observation);
+            synchronized (this) {
+                if (consoleToSkip > 0) {
+                    consoleToSkip--;
+                    return false;
+                }
+                record(observation);
+            }
             return true;
         }
         return false;
@@ -72,6 +97,7 @@ final class MetricsRouter {
     private synchronized void record(final Observation observation) {
         MetricRecord record = MetricRecordMapper.toRecord(observation, throughput.next(observation));
         recorder.metric(record);
+        recorded++;
         status.metric(record);
     }
 }

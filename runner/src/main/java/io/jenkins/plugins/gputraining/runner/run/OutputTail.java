@@ -80,11 +80,11 @@ final class OutputTail implements AutoCloseable {
      */
     synchronized void endOfOutput() {
         drain();
-        int records = output.finish();
-        positions.outputOffset(position);
-        if (records > 0) {
-            save();
-        }
+        positions.step(ReadPositions.OUTPUT, () -> {
+            int records = output.finish();
+            positions.outputOffset(position);
+            return records;
+        }, this::reportSave);
     }
 
     /** Reads one chunk; whether there was one. */
@@ -99,15 +99,15 @@ final class OutputTail implements AutoCloseable {
                 return false;
             }
             byte[] bytes = buffer.array();
-            int records = output.accept(bytes, count);
-            position += count;
-            int lastNewline = lastNewline(bytes, count);
-            if (lastNewline >= 0) {
-                positions.outputOffset(position - count + lastNewline + 1);
-            }
-            if (records > 0) {
-                save();
-            }
+            positions.step(ReadPositions.OUTPUT, () -> {
+                int records = output.accept(bytes, count);
+                position += count;
+                int lastNewline = lastNewline(bytes, count);
+                if (lastNewline >= 0) {
+                    positions.outputOffset(position - count + lastNewline + 1);
+                }
+                return records;
+            }, this::reportSave);
             lastFailure = null;
             return true;
         }
@@ -126,8 +126,7 @@ final class OutputTail implements AutoCloseable {
         return -1;
     }
 
-    private void save() {
-        String failure = positions.save();
+    private void reportSave(final String failure) {
         if (failure != null) {
             status.message("WARNING: " + failure + "; an agent attaching later may parse some output again");
         }

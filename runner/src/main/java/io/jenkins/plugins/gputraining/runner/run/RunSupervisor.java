@@ -9,6 +9,7 @@ import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
+import io.jenkins.plugins.gputraining.model.progress.ReadResult;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
 import io.jenkins.plugins.gputraining.runner.process.Signal;
@@ -194,7 +195,7 @@ public final class RunSupervisor {
                     ? " (detached: the training outlives this agent; take it up again with run --attach)" : ""));
             Session session = new Session(runDirectory, workingDirectory, state, telemetry,
                     ReadPositions.start(state), new CheckpointScanner(workingDirectory, runDirectory,
-                    options.checkpointGlob()));
+                    options.checkpointGlob()), 0);
             if (!start(session, options.command(), null)) {
                 session.close();
                 return new RunResult(runDirectory, RunStatus.FAILED, 127);
@@ -266,10 +267,13 @@ public final class RunSupervisor {
             }
             Set<String> recordedCheckpoints = new HashSet<>();
             progress.checkpoints().forEach(checkpoint -> recordedCheckpoints.add(checkpoint.path()));
+            ReadResult recordedMetrics = run.readMetrics(record -> { });
             Session session = new Session(runDirectory, workingDirectory, state, telemetry, positions,
                     CheckpointScanner.attaching(workingDirectory, runDirectory, options.checkpointGlob(),
                             recordedCheckpoints, progress.startedAt() == null ? clock.instant()
-                                    : progress.startedAt()));
+                                    : progress.startedAt()),
+                    recordedMetrics.records() + recordedMetrics.problemCount());
+            session.skipUnsaved();
             AdoptedTraining found = AdoptedTraining.find(events, progress, session.files);
             recorder.event(LifecycleEvent.of(recorder.now(), ATTACHED, "an agent took the run up again ("
                     + agent.describe() + "): " + found.describe())
@@ -309,8 +313,8 @@ public final class RunSupervisor {
                     + "is gone (or add --wait)");
         }
         status.message("waiting for " + holder + " to let go of " + runDirectory + "; its training's output follows");
-        ReadPositions end = ReadPositions.start(state);
-        end.outputOffset(java.nio.file.Files.size(runDirectory.resolve(ProgressFormat.OUTPUT_FILE)));
+        ReadPositions end = ReadPositions.neverSaved(java.nio.file.Files.size(runDirectory.resolve(
+                ProgressFormat.OUTPUT_FILE)));
         try (OutputTail echo = new OutputTail(runDirectory.resolve(ProgressFormat.OUTPUT_FILE),
                 new TrainingOutput(status, null), end, status)) {
             echo.start();
@@ -352,7 +356,7 @@ public final class RunSupervisor {
         final ScheduledExecutorService scheduler;
 
         Session(final Path runDirectory, final Path workingDirectory, final Path state, final GpuTelemetry telemetry,
-                final ReadPositions positions, final CheckpointScanner checkpoints) {
+                final ReadPositions positions, final CheckpointScanner checkpoints, final long recordedAlready) {
             this.runDirectory = runDirectory;
             this.workingDirectory = workingDirectory;
             this.environment = TrainingEnvironment.of(options, runDirectory);
@@ -369,7 +373,8 @@ public final class RunSupervisor {
             }
             metrics = new MetricsRouter(recorder, status, options.format().parser(),
                     new ThroughputEstimator(options.batchSize()), environment.trainerMetricsFile(),
-                    options.metricsFile() != null);
+                    options.metricsFile() != null, recordedAlready);
+            positions.countRecordsWith(metrics::recorded);
             tail = new OutputTail(files.outputLog(), new TrainingOutput(status, metrics), positions, status);
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "training-monitor");
@@ -403,9 +408,7 @@ public final class RunSupervisor {
 
         void pollMetricsFiles(final boolean toEnd) {
             for (FollowedMetricsFile follower : followers) {
-                if (follower.take(toEnd, metrics::fromFile) > 0) {
-                    savePositions();
-                }
+                follower.take(toEnd, metrics::fromFile, this::reportSave);
                 if (toEnd && follower.lastProblem() != null) {
                     status.message("WARNING: " + follower.file() + ": " + follower.lastProblem());
                 }
@@ -413,10 +416,36 @@ public final class RunSupervisor {
         }
 
         void savePositions() {
-            String failure = positions.save();
+            reportSave(positions.save());
+        }
+
+        void reportSave(final String failure) {
             if (failure != null) {
                 status.message("WARNING: " + failure + "; an agent attaching later may parse some output again");
             }
+        }
+
+        /**
+         * For an agent attaching: skips what the previous agent recorded after it last saved its positions (see
+         * {@link ReadPositions}).
+         */
+        void skipUnsaved() {
+            Map.Entry<String, Long> unsaved = positions.unsaved(metrics.recorded());
+            if (unsaved == null) {
+                return;
+            }
+            if (ReadPositions.OUTPUT.equals(unsaved.getKey())) {
+                metrics.skipConsoleRecords(unsaved.getValue());
+                return;
+            }
+            for (FollowedMetricsFile follower : followers) {
+                if (follower.file().toString().equals(unsaved.getKey())) {
+                    follower.skipMore(unsaved.getValue());
+                    return;
+                }
+            }
+            status.message("WARNING: the previous agent was reading " + unsaved.getKey() + ", which this run does not "
+                    + "follow; " + unsaved.getValue() + " of its records may be recorded again");
         }
 
         /** Reads what is left: metrics files to their end, and checkpoints that completed. */

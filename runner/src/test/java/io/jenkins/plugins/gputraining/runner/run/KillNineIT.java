@@ -77,14 +77,14 @@ class KillNineIT {
                          boolean runExisted,
                          boolean readable, String readerStatus, int orphans, double stopSeconds, long printedLines,
                          long lostLines, long metricLines, long unrecordedAtKill, long unrecordedAfterAttach,
-                         String finalStatus, boolean trainingStarted, String problem) {
+                         long recordedTwice, String finalStatus, boolean trainingStarted, String problem) {
         String line() {
             return String.format(Locale.ROOT, "%3d %-6s %-8s kill %.2f s after %s: run %s, reader %s, orphans %d, "
                             + "stopped in %.2f s, lines %d (lost %d), metric lines %d (not recorded at the kill %d, "
-                            + "after attach %d), final %s%s", index, mode, detached ? "detached" : "default",
+                            + "after attach %d, recorded twice %d), final %s%s", index, mode, detached ? "detached" : "default",
                     killDelay, early ? "the agent's start" : "the run appeared", !runExisted ? "not made yet" : readable ? "readable" : "UNREADABLE", readerStatus,
                     orphans, stopSeconds, printedLines, lostLines, metricLines, unrecordedAtKill,
-                    unrecordedAfterAttach, finalStatus, problem == null ? "" : " PROBLEM: " + problem);
+                    unrecordedAfterAttach, recordedTwice, finalStatus, problem == null ? "" : " PROBLEM: " + problem);
         }
     }
 
@@ -119,6 +119,7 @@ class KillNineIT {
                 assertThat(trial.readerStatus()).as(trial.line()).isNotIn("running", "paused");
                 assertThat(trial.lostLines()).as(trial.line()).isZero();
                 assertThat(trial.unrecordedAfterAttach()).as(trial.line()).isZero();
+                assertThat(trial.recordedTwice()).as(trial.line()).isZero();
             });
             assertThat(trials).filteredOn(Trial::runExisted).as("kills that hit a run").hasSizeGreaterThan(KILLS / 2);
             assertThat(trials).filteredOn(trial -> trial.detached() && trial.trainingStarted())
@@ -167,7 +168,7 @@ class KillNineIT {
             String problem = Files.exists(out) ? "half-made run directory: " + listing(out)
                     : pids.length > 0 ? "a training started without a run directory" : null;
             return new Trial(index, mode, detached, early, delay, false, false, "none", orphans, stopSeconds, 0, 0, 0, 0, 0,
-                    "none", pids.length > 0, problem);
+                    0, "none", pids.length > 0, problem);
         }
         RunDirectory run = RunDirectory.at(out);
         String readerStatus;
@@ -177,7 +178,7 @@ class KillNineIT {
         }
         catch (RuntimeException e) {
             return new Trial(index, mode, detached, early, delay, true, false, "unreadable", orphans, stopSeconds, 0, 0, 0,
-                    0, 0, "none", pids.length > 0, e.toString());
+                    0, 0, 0, "none", pids.length > 0, e.toString());
         }
         long unrecordedAtKill = unrecordedMetricLines(run, killedAt - 1.0);
         if (detached) {
@@ -227,7 +228,7 @@ class KillNineIT {
         long metricLines = printedMetricSteps(run).size();
         return new Trial(index, mode, detached, early, delay, true, true, readerStatus, orphans, stopSeconds, output.size(),
                 lost, metricLines, unrecordedAtKill,
-                attached ? unrecordedMetricLines(run, Double.MAX_VALUE) : unrecordedAtKill,
+                attached ? unrecordedMetricLines(run, Double.MAX_VALUE) : unrecordedAtKill, recordedTwice(run),
                 finalStatus(run, readerStatus), Files.exists(dir.resolve("pids")), problem);
     }
 
@@ -235,6 +236,13 @@ class KillNineIT {
     private static String finalStatus(final RunDirectory run, final String readerStatus) {
         var status = run.readProgress().status();
         return status.isFinished() ? status.jsonName() : "left to readers (" + readerStatus + ")";
+    }
+
+    /** Steps metrics.jsonl holds more than once. */
+    private static long recordedTwice(final RunDirectory run) {
+        List<Long> steps = new ArrayList<>();
+        run.readMetrics(record -> steps.add(record.step()));
+        return steps.size() - new HashSet<>(steps).size();
     }
 
     /** Metric lines in output.log printed at or before {@code until} (epoch s) that metrics.jsonl lacks. */
@@ -337,7 +345,8 @@ class KillNineIT {
                         + "its directory was made; orphans %d; readers calling a killed run running or paused: %d; "
                         + "lines printed >= 1 s before the kill missing from output.log: %d; metric lines printed "
                         + ">= 1 s before the kill not yet recorded by the dying agent: %d (in %d runs), after "
-                        + "run --attach (where it had fallen behind, and for detached runs): %d; slowest stop of a training after its agent's death: %.2f s%n",
+                        + "run --attach (where it had fallen behind, and for detached runs): %d; metric records "
+                        + "recorded twice: %d; slowest stop of a training after its agent's death: %.2f s%n",
                 trials.size(), PARALLEL, hit, trials.stream().filter(Trial::runExisted).allMatch(Trial::readable),
                 trials.size() - hit, trials.stream().mapToInt(Trial::orphans).sum(),
                 trials.stream().filter(trial -> List.of("running", "paused").contains(trial.readerStatus())).count(),
@@ -345,6 +354,7 @@ class KillNineIT {
                 trials.stream().mapToLong(Trial::unrecordedAtKill).sum(),
                 trials.stream().filter(trial -> trial.unrecordedAtKill() > 0).count(),
                 trials.stream().mapToLong(Trial::unrecordedAfterAttach).sum(),
+                trials.stream().mapToLong(Trial::recordedTwice).sum(),
                 trials.stream().mapToDouble(Trial::stopSeconds).max().orElse(0)));
         trials.forEach(trial -> report.append(trial.line()).append('\n'));
         System.out.print(report);

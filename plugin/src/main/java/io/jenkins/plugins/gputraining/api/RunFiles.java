@@ -21,10 +21,12 @@ public final class RunFiles {
     /** The files the dashboard offers for download (the {@code download/<artifact>} names). */
     public static final List<String> DOWNLOADABLE = List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
             ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE, ProgressFormat.OUTPUT_FILE);
+    /** The agent's state folder in a run directory: its lock, read positions, the training's pid and exit code. */
+    public static final String AGENT_STATE_FOLDER = ".agent";
     /** Ant pattern of what is archived from a run directory: everything... */
     public static final String ARCHIVE_INCLUDES = "**/*";
-    /** ...except pending control requests. */
-    public static final String ARCHIVE_EXCLUDES = ControlChannel.FOLDER + "/**";
+    /** ...except pending control requests and the agent's private state (docs/agent.md, "Durable output and liveness"). */
+    public static final String ARCHIVE_EXCLUDES = ControlChannel.FOLDER + "/**," + AGENT_STATE_FOLDER + "/**";
 
     private RunFiles() {
     }

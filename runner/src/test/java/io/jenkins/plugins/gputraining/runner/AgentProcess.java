@@ -104,6 +104,16 @@ public final class AgentProcess {
         return process.pid();
     }
 
+    /** Sends SIGKILL ({@code kill -9 PID}): the agent dies at once, with no chance to record anything. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Whether the agent still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Sends SIGTERM, as Jenkins does when a build is aborted, or {@code kill PID}. */
     public void terminate() {
         process.destroy();

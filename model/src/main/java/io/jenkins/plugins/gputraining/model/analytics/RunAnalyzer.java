@@ -2,6 +2,8 @@ package io.jenkins.plugins.gputraining.model.analytics;
 
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
+import io.jenkins.plugins.gputraining.model.progress.LiveStatus;
+import io.jenkins.plugins.gputraining.model.progress.RunLiveness;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
 import io.jenkins.plugins.gputraining.model.progress.ReadResult;
@@ -28,7 +30,7 @@ public final class RunAnalyzer {
     }
 
     /**
-     * @param clock "now" for runs that are still running or paused
+     * @param clock "now" for runs that are still running or paused, and for judging whether they still are
      * @param thresholds when to raise alerts
      */
     public RunAnalyzer(final Clock clock, final AlertThresholds thresholds) {
@@ -47,8 +49,9 @@ public final class RunAnalyzer {
         List<LifecycleEvent> events = new ArrayList<>();
         ReadResult eventsRead = run.readEvents(events::add);
 
+        LiveStatus live = RunLiveness.judge(progress, events, clock.instant());
         double start = progress.startedAt() == null ? Double.NaN : seconds(progress.startedAt());
-        double end = seconds(endOf(progress));
+        double end = seconds(live.endedAt() != null ? live.endedAt() : clock.instant());
         PauseTimeline pauses = PauseTimeline.of(events, end);
 
         MetricStatistics metrics = new MetricStatistics(pauses);
@@ -56,22 +59,12 @@ public final class RunAnalyzer {
         TelemetryStatistics telemetry = new TelemetryStatistics(pauses, start, thresholds);
         ReadResult telemetryRead = run.readTelemetry(telemetry);
 
-        return new RunAnalytics(progress.runId(), progress.name(), progress.status().jsonName(),
-                text(progress.startedAt()), text(progress.endedAt()), progress.exitCode(),
+        return new RunAnalytics(progress.runId(), progress.name(), live.status().jsonName(),
+                text(progress.startedAt()), text(live.endedAt()), progress.exitCode(),
                 duration(start, end, pauses), performance(metrics), resources(telemetry),
                 checkpoints(progress, events), losses(metrics), efficiency(metrics, telemetry),
                 new AlertRules(thresholds).check(metrics, telemetry), progress.telemetry().available(),
                 progress.telemetry().reason(), quality(metricsRead, telemetryRead, eventsRead));
-    }
-
-    private Instant endOf(final ProgressSnapshot progress) {
-        if (progress.status().isFinished() && progress.endedAt() != null) {
-            return progress.endedAt();
-        }
-        if (progress.status().isFinished() && progress.updatedAt() != null) {
-            return progress.updatedAt();
-        }
-        return clock.instant();
     }
 
     private static double seconds(final Instant instant) {

@@ -40,10 +40,21 @@ public final class RunWriter implements Closeable {
 
     /** Replaces progress.json atomically. */
     public void writeProgress(final ProgressSnapshot snapshot) throws IOException {
+        synchronized (progressLock) {
+            writeProgress(directory, snapshot);
+        }
+    }
+
+    /**
+     * Replaces a directory's progress.json atomically (temporary file, fsync, rename), without opening the
+     * {@code .jsonl} files: for the first snapshot of a run directory being made. A failed write (a full disk)
+     * leaves the old progress.json, and no temporary file, behind.
+     */
+    public static void writeProgress(final Path directory, final ProgressSnapshot snapshot) throws IOException {
         byte[] content = ProgressSnapshotCodec.write(snapshot);
         Path target = directory.resolve(ProgressFormat.PROGRESS_FILE);
-        synchronized (progressLock) {
-            Path temp = directory.resolve("." + ProgressFormat.PROGRESS_FILE + ".tmp");
+        Path temp = directory.resolve("." + ProgressFormat.PROGRESS_FILE + ".tmp");
+        try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = ByteBuffer.wrap(content);
@@ -58,6 +69,15 @@ public final class RunWriter implements Closeable {
             catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+        }
+        catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            }
+            catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
         }
     }
 

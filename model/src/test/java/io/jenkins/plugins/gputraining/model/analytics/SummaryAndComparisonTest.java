@@ -50,7 +50,8 @@ class SummaryAndComparisonTest {
         assertThat(summary.runsByStatus()).containsExactly(
                 org.assertj.core.api.Assertions.entry("running", 1), org.assertj.core.api.Assertions.entry("paused", 0),
                 org.assertj.core.api.Assertions.entry("completed", 2), org.assertj.core.api.Assertions.entry("failed", 1),
-                org.assertj.core.api.Assertions.entry("cancelled", 0));
+                org.assertj.core.api.Assertions.entry("cancelled", 0),
+                org.assertj.core.api.Assertions.entry("interrupted", 0));
         assertThat(summary.averageDurationSeconds()).as("finished runs only").isEqualTo(150.0);
         assertThat(summary.totalTrainingSeconds()).isEqualTo(950.0);
         assertThat(summary.averageThroughputSamplesPerSec()).isEqualTo((100 + 75 + 10 + 200) / 4.0);

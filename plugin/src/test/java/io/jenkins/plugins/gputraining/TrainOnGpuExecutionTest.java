@@ -30,6 +30,7 @@ import io.jenkins.plugins.gputraining.model.control.ControlChannel;
 import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.io.ByteArrayOutputStream;
+import io.jenkins.plugins.gputraining.gate.QualityGates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -256,15 +257,17 @@ class TrainOnGpuExecutionTest {
     }
 
     @Test
-    void doesNotSurviveARestart() throws Exception {
-        StepExecution execution = step().start(context);
+    void aRestartBeforeTheRunWasSetUpFailsTheStepSayingSo() throws Exception {
+        // What a restart leaves of an execution whose worker had not yet allocated its run: the serializable
+        // fields, without a run id. The attach path is covered by GpuTrainingITJenkins in the real build.
+        StepExecution execution = new TrainOnGpuExecution(context, null, QualityGates.none(), false);
 
         execution.onResume();
 
         ArgumentCaptor<Throwable> failure = ArgumentCaptor.forClass(Throwable.class);
-        verify(context).onFailure(failure.capture());
+        verify(context, timeout(10_000)).onFailure(failure.capture());
         assertThat(failure.getValue()).isInstanceOf(AbortException.class)
-                .hasMessageContaining("cannot survive a controller restart");
+                .hasMessageContaining("interrupted by a restart before its training run was set up");
     }
 
     private static boolean isEmpty(final Path folder) throws IOException {

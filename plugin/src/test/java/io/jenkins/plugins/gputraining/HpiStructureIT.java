@@ -127,7 +127,7 @@ class HpiStructureIT {
         assertThat(jar).contains("index.jelly",
                 "io/jenkins/plugins/gputraining/TrainOnGpuStep.class",
                 "io/jenkins/plugins/gputraining/view/TrendChart.class",
-                "io/jenkins/plugins/gputraining/TrainingBuildAction/index.jelly",
+                "io/jenkins/plugins/gputraining/view/TrainingBuildView/index.jelly",
                 "io/jenkins/plugins/gputraining/TrainingBuildAction/summary.jelly",
                 "io/jenkins/plugins/gputraining/TrainingBuildAction/badge.jelly",
                 "io/jenkins/plugins/gputraining/TrainingJobAction/index.jelly",

@@ -44,16 +44,14 @@ final class ControlRoutes {
                     + "or an admin token may " + action.jsonName() + " it");
         }
         PauseMode mode = ControlBody.mode(ApiExchange.jsonObjectBody(ctx, config.maxBodyBytes(), true), action);
-        if (runs.progress(run).status().isFinished()) {
-            throw finished(run, action);
-        }
         ControlChannel channel = ControlChannel.of(run.path());
         ControlRequest request;
         try {
             request = channel.send(action, mode, principal.name());
         }
         catch (IllegalStateException e) {
-            throw finished(run, action);
+            // Ended, or its agent is gone (no one would answer): the channel says which.
+            throw ApiRequestException.conflict(e.getMessage());
         }
         catch (ControlFolderException e) {
             // The run's control/ is a link (to another run's, say) or not a folder: nothing was written.
@@ -66,8 +64,4 @@ final class ControlRoutes {
                 outcome.orElse(null))));
     }
 
-    private ApiRequestException finished(final RunsDirectory.Run run, final ControlAction action) {
-        return ApiRequestException.conflict("run \"" + run.id() + "\" is " + runs.progress(run).status().jsonName()
-                + "; only a running or paused run can be " + action.pastTense());
-    }
 }

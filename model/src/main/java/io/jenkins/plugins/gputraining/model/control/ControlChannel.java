@@ -1,6 +1,10 @@
 package io.jenkins.plugins.gputraining.model.control;
 
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
+import java.time.Instant;
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
+import io.jenkins.plugins.gputraining.model.progress.RunLiveness;
+import io.jenkins.plugins.gputraining.model.progress.LiveStatus;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -51,15 +55,20 @@ public final class ControlChannel {
      *
      * @param mode how to pause, or {@code null} for the run's default (and for resume and cancel)
      * @return the request, whose id the outcome event will carry
-     * @throws IllegalStateException when the run is not running or paused (it has ended, or never started)
+     * @throws IllegalStateException when the run is not running or paused: it has ended, never started, or its agent
+     *         is gone (docs/progress-format.md, "Liveness": nobody would answer)
      * @throws IOException when the request cannot be written
      */
     public ControlRequest send(final ControlAction action, final PauseMode mode, final String requestedBy)
             throws IOException {
-        ProgressSnapshot progress = RunDirectory.at(runDirectory).readProgress();
-        if (progress.status().isFinished()) {
-            throw new IllegalStateException("run " + progress.runId() + " is " + progress.status().jsonName()
-                    + "; only a running or paused run can be " + action.pastTense());
+        RunDirectory run = RunDirectory.at(runDirectory);
+        ProgressSnapshot progress = run.readProgress();
+        LiveStatus live = RunLiveness.judge(progress, run.events(), Instant.now());
+        if (live.status().isFinished()) {
+            throw new IllegalStateException("run " + progress.runId() + " is " + live.status().jsonName()
+                    + (live.reason() == null ? "" : " (" + live.reason() + ")") + "; only a running or paused run "
+                    + "can be " + action.pastTense()
+                    + (live.status() == RunStatus.INTERRUPTED ? "; take it up with run --attach first" : ""));
         }
         ControlRequest request = ControlRequest.create(action, mode, requestedBy, System.currentTimeMillis());
         write(request);
@@ -205,8 +214,9 @@ public final class ControlChannel {
         }
     }
 
-    /** Whether the run directory's progress.json says the run is live (running or paused). */
+    /** Whether the run is live (running or paused, with an agent to answer: docs/progress-format.md, "Liveness"). */
     public boolean isLive() {
-        return !RunDirectory.at(runDirectory).readProgress().status().isFinished();
+        RunDirectory run = RunDirectory.at(runDirectory);
+        return !RunLiveness.judge(run.readProgress(), run.events(), Instant.now()).status().isFinished();
     }
 }

@@ -22,7 +22,7 @@ import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
-import io.jenkins.plugins.gputraining.view.PrintableText;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.view.RunKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.gputraining.control;
 
 import io.jenkins.plugins.gputraining.model.control.ControlAction;
-import io.jenkins.plugins.gputraining.view.PrintableText;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 

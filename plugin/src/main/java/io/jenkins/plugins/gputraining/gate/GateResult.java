@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.gate;
 
-import io.jenkins.plugins.gputraining.view.PrintableText;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.Locale;
 
 /** What a failed gate does to the build; named like Jenkins' results so a step sets the matching one. */

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -84,7 +85,7 @@ final class AccessPolicy {
         if (host != null && (isLoopbackName(host) || isAddress(host) || allowedHosts.contains(host))) {
             return;
         }
-        throw ApiRequestException.forbidden("Host \"" + RunsDirectory.printable(ctx.header("Host")) + "\" is not a name "
+        throw ApiRequestException.forbidden("Host \"" + PrintableText.printable(ctx.header("Host")) + "\" is not a name "
                 + "this service answers to: it answers to IP addresses, localhost"
                 + (allowedHosts.isEmpty() ? "" : ", " + String.join(", ", allowedHosts.stream().sorted().toList()))
                 + " (serve --allow-host NAME adds a name)");
@@ -107,7 +108,7 @@ final class AccessPolicy {
         catch (IllegalArgumentException e) {
             // Refused below.
         }
-        throw ApiRequestException.forbidden("Origin \"" + RunsDirectory.printable(origin) + "\" is not this service's origin; "
+        throw ApiRequestException.forbidden("Origin \"" + PrintableText.printable(origin) + "\" is not this service's origin; "
                 + "the stream is only open to pages it serves itself");
     }
 

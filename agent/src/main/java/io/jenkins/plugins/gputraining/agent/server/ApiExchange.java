@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -89,7 +90,7 @@ final class ApiExchange {
         if ("csv".equals(format)) {
             return true;
         }
-        throw ApiRequestException.badRequest("bad format \"" + RunsDirectory.printable(format) + "\": expected json or csv");
+        throw ApiRequestException.badRequest("bad format \"" + PrintableText.printable(format) + "\": expected json or csv");
     }
 
     /**
@@ -111,7 +112,7 @@ final class ApiExchange {
         catch (NumberFormatException e) {
             // Reported below.
         }
-        throw ApiRequestException.badRequest("bad " + name + " \"" + RunsDirectory.printable(value) + "\": expected a whole number from "
+        throw ApiRequestException.badRequest("bad " + name + " \"" + PrintableText.printable(value) + "\": expected a whole number from "
                 + min + " to " + max);
     }
 
@@ -129,7 +130,7 @@ final class ApiExchange {
         if (accepted.contains(value)) {
             return value;
         }
-        throw ApiRequestException.badRequest("bad " + name + " \"" + RunsDirectory.printable(value) + "\": expected one of "
+        throw ApiRequestException.badRequest("bad " + name + " \"" + PrintableText.printable(value) + "\": expected one of "
                 + String.join(", ", accepted));
     }
 
@@ -197,7 +198,7 @@ final class ApiExchange {
         String type = ctx.header("Content-Type");
         if (type != null && !type.toLowerCase(Locale.ROOT).startsWith(JSON_TYPE)) {
             throw new ApiRequestException(415, "the request body must be JSON (Content-Type: application/json), not "
-                    + RunsDirectory.printable(type));
+                    + PrintableText.printable(type));
         }
         JsonNode node;
         try {
@@ -205,7 +206,7 @@ final class ApiExchange {
         }
         catch (IOException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw ApiRequestException.badRequest("the request body is not valid JSON: " + RunsDirectory.printable(reason));
+            throw ApiRequestException.badRequest("the request body is not valid JSON: " + PrintableText.printable(reason));
         }
         if (node == null || !node.isObject()) {
             throw ApiRequestException.badRequest("the request body must be a JSON object");

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import java.util.Locale;
 
@@ -67,7 +68,7 @@ record ByteRange(long start, long end) {
     }
 
     private static ApiRequestException unsatisfiable(final String header, final long size) {
-        return new RangeNotSatisfiable("range \"" + RunsDirectory.printable(header) + "\" is beyond the file's " + size
+        return new RangeNotSatisfiable("range \"" + PrintableText.printable(header) + "\" is beyond the file's " + size
                 + " bytes", size);
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -79,7 +80,7 @@ final class DownloadRoutes {
         requirePlainName(artifact, "artifact");
         String contentType = ARTIFACTS.get(artifact);
         if (contentType == null) {
-            throw ApiRequestException.notFound("unknown artifact \"" + RunsDirectory.printable(artifact) + "\"; expected one of "
+            throw ApiRequestException.notFound("unknown artifact \"" + PrintableText.printable(artifact) + "\"; expected one of "
                     + String.join(", ", List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
                     ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE, ProgressFormat.OUTPUT_FILE))
                     + ", or checkpoint/<name>");
@@ -99,7 +100,7 @@ final class DownloadRoutes {
         ProgressSnapshot progress = runs.progress(run);
         Checkpoint checkpoint = progress.checkpoints().stream().filter(one -> name.equals(one.name())).findFirst()
                 .orElseThrow(() -> ApiRequestException.notFound("run \"" + run.id() + "\" has no checkpoint named \""
-                        + RunsDirectory.printable(name) + "\"; its checkpoints: " + (progress.checkpoints().isEmpty() ? "none"
+                        + PrintableText.printable(name) + "\"; its checkpoints: " + (progress.checkpoints().isEmpty() ? "none"
                         : String.join(", ", progress.checkpoints().stream().map(Checkpoint::name).toList()))));
         if (checkpoint.path() == null || checkpoint.path().isBlank()) {
             throw ApiRequestException.notFound("checkpoint \"" + name + "\" of run \"" + run.id() + "\" has no path");
@@ -112,7 +113,7 @@ final class DownloadRoutes {
         }
         catch (java.nio.file.InvalidPathException e) {
             throw ApiRequestException.notFound(what + " has a path that is not one: "
-                    + RunsDirectory.printable(checkpoint.path()));
+                    + PrintableText.printable(checkpoint.path()));
         }
         BasicFileAttributes attributes;
         try {
@@ -203,7 +204,7 @@ final class DownloadRoutes {
     private static void requirePlainName(final String name, final String what) {
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.equals(".") || name.equals("..")
                 || name.chars().anyMatch(c -> c < 0x20)) {
-            throw ApiRequestException.badRequest("bad " + what + " \"" + RunsDirectory.printable(name) + "\": path traversal is "
+            throw ApiRequestException.badRequest("bad " + what + " \"" + PrintableText.printable(name) + "\": path traversal is "
                     + "refused; a " + what + " is a plain file name");
         }
     }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ record JobUser(String name, int uid, int gid, Path home, Path setpriv) {
      */
     static JobUser lookup(final String name) throws IOException {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IOException("--job-user \"" + RunsDirectory.printable(name) + "\" is not a user name");
+            throw new IOException("--job-user \"" + PrintableText.printable(name) + "\" is not a user name");
         }
         Path setpriv = SETPRIV.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IOException(
                 "--job-user needs setpriv (util-linux) in /usr/bin or /bin to start jobs as " + name));

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import java.io.File;
@@ -141,7 +142,7 @@ final class RunLauncher {
                 return;
             }
         }
-        throw ApiRequestException.forbidden("command not allowed: \"" + RunsDirectory.printable(line) + "\" matches none of the "
+        throw ApiRequestException.forbidden("command not allowed: \"" + PrintableText.printable(line) + "\" matches none of the "
                 + "service's --allow-command patterns");
     }
 
@@ -153,7 +154,7 @@ final class RunLauncher {
         if (!asked.isAbsolute()) {
             Path resolved = workspace.resolve(asked).normalize();
             if (!resolved.startsWith(workspace)) {
-                throw ApiRequestException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" leaves the run's "
+                throw ApiRequestException.badRequest("\"working_dir\" \"" + PrintableText.printable(requested) + "\" leaves the run's "
                         + "workspace; a relative working_dir is resolved inside <runs>/<run id>/workspace");
             }
             Files.createDirectories(resolved);
@@ -164,17 +165,17 @@ final class RunLauncher {
             real = asked.toRealPath();
         }
         catch (IOException e) {
-            throw ApiRequestException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" does not exist");
+            throw ApiRequestException.badRequest("\"working_dir\" \"" + PrintableText.printable(requested) + "\" does not exist");
         }
         if (!Files.isDirectory(real)) {
-            throw ApiRequestException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is not a directory");
+            throw ApiRequestException.badRequest("\"working_dir\" \"" + PrintableText.printable(requested) + "\" is not a directory");
         }
         for (Path root : allowedWorkingDirectories) {
             if (real.startsWith(root)) {
                 return real;
             }
         }
-        throw ApiRequestException.forbidden("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is outside the allowed "
+        throw ApiRequestException.forbidden("\"working_dir\" \"" + PrintableText.printable(requested) + "\" is outside the allowed "
                 + "workspaces; use a path relative to the run's own workspace, or start serve with --allow-workdir DIR");
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCache;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
@@ -71,7 +72,7 @@ final class RunsDirectory {
      */
     static String requireValidId(final String id) {
         if (id == null || !JOB_ID.matcher(id).matches()) {
-            throw ApiRequestException.badRequest("bad run id \"" + printable(id) + "\": " + JOB_ID_RULE);
+            throw ApiRequestException.badRequest("bad run id \"" + PrintableText.printable(id) + "\": " + JOB_ID_RULE);
         }
         return id;
     }
@@ -293,16 +294,4 @@ final class RunsDirectory {
                 + "leaves them); it is not served");
     }
 
-    /** A value for an error message: control characters replaced, and cut to a readable length. */
-    static String printable(final String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && out.length() < 100; i++) {
-            char c = value.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return value.length() > 100 ? out + "…" : out.toString();
-    }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,7 +71,7 @@ record StartRequest(List<String> command, String name, String runId, String work
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {
-                throw ApiRequestException.badRequest("unknown field \"" + RunsDirectory.printable(field) + "\"; accepted: command, "
+                throw ApiRequestException.badRequest("unknown field \"" + PrintableText.printable(field) + "\"; accepted: command, "
                         + "name, job_id, working_dir, format, env");
             }
         }
@@ -149,7 +150,7 @@ record StartRequest(List<String> command, String name, String runId, String work
             Map.Entry<String, JsonNode> field = fields.next();
             String key = field.getKey();
             if (!ENV_NAME.matcher(key).matches()) {
-                throw ApiRequestException.badRequest("bad \"env\" name \"" + RunsDirectory.printable(key)
+                throw ApiRequestException.badRequest("bad \"env\" name \"" + PrintableText.printable(key)
                         + "\": letters, digits and _ only, not starting with a digit");
             }
             if (key.startsWith("GPU_TRAINING_")) {

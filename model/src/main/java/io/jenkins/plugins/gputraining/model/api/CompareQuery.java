@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.api;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.series.Axis;
 import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ public record CompareQuery(List<String> runIds, TrainingMetric curves, Axis axis
                 throw ApiRequestException.badRequest("job_ids has an empty entry; separate ids with single commas");
             }
             if (!seen.add(id)) {
-                throw ApiRequestException.badRequest("run id \"" + QueryValues.printable(id)
+                throw ApiRequestException.badRequest("run id \"" + PrintableText.printable(id)
                         + "\" is listed twice in job_ids");
             }
             runIds.add(id);

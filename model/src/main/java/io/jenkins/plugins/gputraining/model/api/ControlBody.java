@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.api;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.model.control.PauseMode;
@@ -29,7 +30,7 @@ public final class ControlBody {
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!"mode".equals(field) || action != ControlAction.PAUSE) {
-                throw ApiRequestException.badRequest("unknown field \"" + QueryValues.printable(field) + "\"; "
+                throw ApiRequestException.badRequest("unknown field \"" + PrintableText.printable(field) + "\"; "
                         + (action == ControlAction.PAUSE ? "pause accepts {\"mode\": \"suspend\" | \"checkpoint\"}"
                         : action.jsonName() + " takes no body"));
             }

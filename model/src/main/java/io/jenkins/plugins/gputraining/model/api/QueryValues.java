@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.api;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
@@ -23,7 +24,7 @@ final class QueryValues {
             }
         }
         String allowed = Arrays.stream(type.getEnumConstants()).map(jsonName).collect(Collectors.joining(", "));
-        throw ApiRequestException.badRequest("bad " + parameter + " \"" + printable(value) + "\"; expected one of "
+        throw ApiRequestException.badRequest("bad " + parameter + " \"" + PrintableText.printable(value) + "\"; expected one of "
                 + allowed);
     }
 
@@ -38,7 +39,7 @@ final class QueryValues {
             number = Integer.parseInt(value.strip());
         }
         catch (NumberFormatException e) {
-            throw ApiRequestException.badRequest("bad " + parameter + " \"" + printable(value) + "\"; expected a whole "
+            throw ApiRequestException.badRequest("bad " + parameter + " \"" + PrintableText.printable(value) + "\"; expected a whole "
                     + "number between " + min + " and " + max);
         }
         if (number < min || number > max) {
@@ -48,9 +49,4 @@ final class QueryValues {
         return number;
     }
 
-    /** A value for an error message: control characters replaced, at most 100 characters. */
-    static String printable(final String value) {
-        String cut = value.length() > 100 ? value.substring(0, 100) + "…" : value;
-        return cut.replaceAll("\\p{Cntrl}", "?");
-    }
 }

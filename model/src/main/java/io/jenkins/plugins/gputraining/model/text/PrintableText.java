@@ -1,6 +1,9 @@
-package io.jenkins.plugins.gputraining.view;
+package io.jenkins.plugins.gputraining.model.text;
 
-/** Text helpers for messages that quote user input. */
+/**
+ * User input quoted in messages (errors, refusals, logs) so that it cannot garble them: control characters replaced,
+ * cut to 100 characters. One rule for the model, the runner, the service and the plugin.
+ */
 public final class PrintableText {
     private PrintableText() {
     }

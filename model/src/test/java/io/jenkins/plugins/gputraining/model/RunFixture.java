@@ -99,6 +99,18 @@ public final class RunFixture {
         return this;
     }
 
+    /** A metric record as given; its time is absolute (use {@link #T0} + offset). */
+    public RunFixture record(final MetricRecord record) {
+        metrics.add(record);
+        return this;
+    }
+
+    /** A lifecycle event as given, details included; its time is absolute. */
+    public RunFixture event(final LifecycleEvent event) {
+        events.add(event);
+        return this;
+    }
+
     public RunFixture checkpoint(final double offset, final String name, final long step) {
         checkpoints.add(new Checkpoint(name, "out/" + name, step, T0 + offset, 1024L, null));
         events.add(LifecycleEvent.of(T0 + offset, LifecycleEvent.CHECKPOINT, null).with("name", name));

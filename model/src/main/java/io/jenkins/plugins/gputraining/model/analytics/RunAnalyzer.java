@@ -4,6 +4,7 @@ import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
+import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ReadResult;
 import io.jenkins.plugins.gputraining.model.progress.RecordProblem;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
@@ -56,12 +57,34 @@ public final class RunAnalyzer {
         TelemetryStatistics telemetry = new TelemetryStatistics(pauses, start, thresholds);
         ReadResult telemetryRead = run.readTelemetry(telemetry);
 
+        LifecycleEvent noProgress = noProgress(events, metrics);
+        DataQuality quality = quality(metricsRead, telemetryRead, eventsRead);
+        if (noProgress != null) {
+            List<String> problems = new ArrayList<>(quality.problems());
+            problems.add(ProgressFormat.OUTPUT_FILE + ": " + noProgress.message());
+            quality = new DataQuality(quality.metricRecords(), quality.telemetrySamples(), quality.malformedRecords(),
+                    quality.truncatedFiles(), problems);
+        }
         return new RunAnalytics(progress.runId(), progress.name(), progress.status().jsonName(),
                 text(progress.startedAt()), text(progress.endedAt()), progress.exitCode(),
                 duration(start, end, pauses), performance(metrics), resources(telemetry),
                 checkpoints(progress, events), losses(metrics), efficiency(metrics, telemetry),
-                new AlertRules(thresholds).check(metrics, telemetry), progress.telemetry().available(),
-                progress.telemetry().reason(), quality(metricsRead, telemetryRead, eventsRead));
+                new AlertRules(thresholds).check(metrics, telemetry, noProgress), progress.telemetry().available(),
+                progress.telemetry().reason(), quality);
+    }
+
+    /** The agent's latest word that the output held no progress, while no record shows any; else null. */
+    private static LifecycleEvent noProgress(final List<LifecycleEvent> events, final MetricStatistics metrics) {
+        if (metrics.progressRecords() > 0) {
+            return null;
+        }
+        LifecycleEvent latest = null;
+        for (LifecycleEvent event : events) {
+            if (LifecycleEvent.NO_PROGRESS.equals(event.event())) {
+                latest = event;
+            }
+        }
+        return latest;
     }
 
     private Instant endOf(final ProgressSnapshot progress) {
@@ -94,7 +117,9 @@ public final class RunAnalyzer {
 
     private static Performance performance(final MetricStatistics metrics) {
         return new Performance(Rounding.round(metrics.averageRate(), 3), Rounding.round(metrics.peakRate(), 3),
-                Rounding.round(metrics.averageIterationSeconds(), 6), metrics.totalSamples(), metrics.maxStep());
+                Rounding.round(metrics.averageIterationSeconds(), 6), metrics.totalSamples(), metrics.maxStep(),
+                metrics.throughputUnit(), Rounding.round(metrics.averageThroughput(), 3),
+                Rounding.round(metrics.peakThroughput(), 3));
     }
 
     private static ResourceUtilization resources(final TelemetryStatistics telemetry) {
@@ -132,8 +157,8 @@ public final class RunAnalyzer {
 
     private static EfficiencyScores efficiency(final MetricStatistics metrics, final TelemetryStatistics telemetry) {
         Double utilization = telemetry.averageUtilization();
-        Double average = metrics.averageRate();
-        Double peak = metrics.peakRate();
+        Double average = metrics.averageThroughput();
+        Double peak = metrics.peakThroughput();
         Double throughput = average == null || peak == null || peak <= 0 ? null : Math.min(100, average / peak * 100);
         Double overall;
         if (utilization != null && throughput != null) {

@@ -8,11 +8,17 @@ package io.jenkins.plugins.gputraining.runner.parse;
  * <p>The interval is measured from the last observation at which the counter moved, so an eval line repeating the
  * step neither yields a rate of 0 nor restarts the interval. Observations that arrive at the same instant (a metrics
  * file flushed in a burst) are measured from the last instant before: the burst's last record then carries the rate
- * over the whole interval. A counter that goes backwards (a restarted run) starts over.
+ * over the whole interval. A counter that goes backwards (a restarted run) starts over. Rates are measured over at
+ * least {@value #MIN_INTERVAL_SECONDS} s, so a burst of lines (a replayed log, the first records) yields no spike.
+ * A rate the program prints itself (reported samples/s, or what the console reader converted from it/s, ms/step or
+ * a step time) always wins over one derived from arrival times.
  *
  * <p>Thread-safe: stdout, stderr and metrics-file readers may feed one estimator.
  */
 public final class ThroughputEstimator {
+    /** The shortest interval a derived rate is measured over. */
+    public static final double MIN_INTERVAL_SECONDS = 0.5;
+
     private final Integer batchSize;
     private final Counter samples = new Counter();
     private final Counter steps = new Counter();
@@ -64,14 +70,20 @@ public final class ThroughputEstimator {
         steps.reset();
     }
 
-    /** A monotonic counter (steps or samples) and the points its rate is measured from. */
+    /**
+     * A monotonic counter (steps or samples) and the point its rate is measured from. A rate needs at least
+     * {@link #MIN_INTERVAL_SECONDS} between its points: lines that arrive in a burst (a flushed buffer, a replayed
+     * log, the first records after start-up) would otherwise yield absurd rates. Points at the same instant as the
+     * last rate are measured from the point that rate was measured from.
+     */
     private static final class Counter {
-        /** The latest point at which the counter moved, and its time. */
         private double headTime = Double.NaN;
         private long headValue;
-        /** The last point before {@link #headTime}'s instant: the start of the interval for same-instant arrivals. */
-        private double baseTime = Double.NaN;
+        private double baseTime;
         private long baseValue;
+        private double lastRateTime = Double.NaN;
+        private double previousBaseTime;
+        private long previousBaseValue;
 
         Double rate(final double time, final long value) {
             if (Double.isNaN(headTime) || value < headValue || time < headTime) {
@@ -79,26 +91,35 @@ public final class ThroughputEstimator {
                 reset();
                 headTime = time;
                 headValue = value;
+                baseTime = time;
+                baseValue = value;
                 return null;
             }
             if (value == headValue) {
                 return null; // no progress since the last point: nothing to measure, and the interval goes on
             }
-            if (time > headTime) {
-                baseTime = headTime;
-                baseValue = headValue;
-            }
             headTime = time;
             headValue = value;
-            if (Double.isNaN(baseTime) || time <= baseTime) {
+            if (time == lastRateTime && time > previousBaseTime) {
+                baseTime = time;
+                baseValue = value;
+                return (value - previousBaseValue) / (time - previousBaseTime);
+            }
+            if (time - baseTime < MIN_INTERVAL_SECONDS) {
                 return null;
             }
-            return (value - baseValue) / (time - baseTime);
+            double rate = (value - baseValue) / (time - baseTime);
+            previousBaseTime = baseTime;
+            previousBaseValue = baseValue;
+            baseTime = time;
+            baseValue = value;
+            lastRateTime = time;
+            return rate;
         }
 
         void reset() {
             headTime = Double.NaN;
-            baseTime = Double.NaN;
+            lastRateTime = Double.NaN;
         }
     }
 }

@@ -17,7 +17,8 @@ import io.jenkins.plugins.gputraining.runner.parse.ConsoleLineSplitter;
 import io.jenkins.plugins.gputraining.runner.parse.MetricRecordMapper;
 import io.jenkins.plugins.gputraining.runner.parse.MetricsFileFollower;
 import io.jenkins.plugins.gputraining.runner.parse.Observation;
-import io.jenkins.plugins.gputraining.runner.parse.ProgressParser;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressHints;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressReader;
 import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
 import io.jenkins.plugins.gputraining.runner.process.Signal;
 import io.jenkins.plugins.gputraining.runner.process.TrainingProcess;
@@ -174,8 +175,9 @@ public final class RunSupervisor {
                 followers.add(new MetricsFileFollower(workingDirectory.resolve(options.metricsFile()), clock));
             }
             ThroughputEstimator throughput = new ThroughputEstimator(options.batchSize());
-            Metrics metrics = new Metrics(recorder, status, options.format().parser(), throughput, trainerMetrics,
-                    options.metricsFile() != null);
+            Metrics metrics = new Metrics(recorder, status,
+                    options.format().reader(ProgressHints.of(options.batchSize(), options.command())), throughput,
+                    trainerMetrics, options.metricsFile() != null, options.format().toString());
             CheckpointScanner checkpoints = new CheckpointScanner(workingDirectory, runDirectory,
                     options.checkpointGlob());
             ControlChannel channel = ControlChannel.of(runDirectory);
@@ -196,12 +198,14 @@ public final class RunSupervisor {
                 scheduler.scheduleAtFixedRate(() -> sampleGpus(telemetry), 0, interval, TimeUnit.MILLISECONDS);
             }
             long[] lastHeartbeat = {clock.millis()};
+            long started = clock.millis();
             scheduler.scheduleWithFixedDelay(() -> {
                 for (MetricsFileFollower follower : followers) {
                     metrics.fromFile(follower.poll());
                 }
                 recordCheckpoints(checkpoints.scan(recorder.now()));
                 long now = clock.millis();
+                metrics.warnIfNoProgress(now - started, false);
                 if (now - lastHeartbeat[0] >= HEARTBEAT_MILLIS) {
                     lastHeartbeat[0] = now;
                     recorder.heartbeat();
@@ -251,6 +255,7 @@ public final class RunSupervisor {
             scheduler.shutdown();
             scheduler.awaitTermination(30, TimeUnit.SECONDS);
             collect(followers, metrics, checkpoints);
+            metrics.warnIfNoProgress(clock.millis() - started, true);
 
             RunStatus ending = cancelRequested || cancelledWhilePaused ? RunStatus.CANCELLED
                     : exitCode == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
@@ -488,7 +493,7 @@ public final class RunSupervisor {
             }
             status.line(line.raw());
             metrics.fromConsole(line);
-        });
+        }, metrics::fromFrame);
         byte[] buffer = new byte[16 * 1024];
         try {
             int read;
@@ -502,6 +507,7 @@ public final class RunSupervisor {
             // The stream closes when the process tree ends.
         }
         splitter.finish();
+        metrics.endOfOutput();
         status.flush();
     }
 
@@ -539,36 +545,58 @@ public final class RunSupervisor {
     /**
      * Where metric observations go. When progress comes from a metrics file (given with --metrics-file, or written
      * by the trainer to GPU_TRAINING_METRICS_FILE), that file is the source of truth and console lines add only what
-     * it lacks (a final summary line without step or loss): otherwise every step would count twice.
+     * it lacks (a final summary line without step or loss): otherwise every step would count twice. A run whose
+     * output yields no progress says so at its first minute and at its end (docs/agent.md).
      */
     private static final class Metrics {
+        private static final long NO_PROGRESS_WARNING_MILLIS = 60_000;
+
         private final RunRecorder recorder;
         private final ConsoleStatus status;
-        private final ProgressParser parser;
+        private final ProgressReader reader;
         private final ThroughputEstimator throughput;
         private final Path trainerMetrics;
+        private final String format;
         private volatile boolean fileActive;
+        private volatile long consoleLines;
+        private volatile long progressRecords;
+        private boolean warnedEarly;
 
-        Metrics(final RunRecorder recorder, final ConsoleStatus status, final ProgressParser parser,
-                final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven) {
+        Metrics(final RunRecorder recorder, final ConsoleStatus status, final ProgressReader reader,
+                final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven,
+                final String format) {
             this.recorder = recorder;
             this.status = status;
-            this.parser = parser;
+            this.reader = reader;
             this.throughput = throughput;
             this.trainerMetrics = trainerMetrics;
             this.fileActive = metricsFileGiven;
+            this.format = format;
         }
 
         void fromConsole(final ConsoleLine line) {
-            parser.parse(line.text(), recorder.now()).ifPresent(observation -> {
-                boolean progress = observation.step() != null || observation.loss() != null;
-                if (progress && !fileActive && Files.exists(trainerMetrics)) {
-                    fileActive = true;
-                }
-                if (!progress || !fileActive) {
-                    record(observation);
-                }
-            });
+            consoleLines++;
+            reader.line(line.text(), recorder.now(), this::fromConsole);
+        }
+
+        /** A progress-bar frame a later frame overwrote: a record when it shows a new value. */
+        void fromFrame(final ConsoleLine frame) {
+            reader.frame(frame.text(), recorder.now(), this::fromConsole);
+        }
+
+        /** The output stream ended (the process exited or was relaunched): what the reader held back. */
+        void endOfOutput() {
+            reader.finish(recorder.now(), this::fromConsole);
+        }
+
+        private void fromConsole(final Observation observation) {
+            boolean progress = observation.step() != null || observation.loss() != null;
+            if (progress && !fileActive && Files.exists(trainerMetrics)) {
+                fileActive = true;
+            }
+            if (!progress || !fileActive) {
+                record(observation);
+            }
         }
 
         void fromFile(final List<Observation> observations) {
@@ -579,9 +607,30 @@ public final class RunSupervisor {
         }
 
         private synchronized void record(final Observation observation) {
+            if (observation.step() != null || observation.loss() != null) {
+                progressRecords++;
+            }
             MetricRecord record = MetricRecordMapper.toRecord(observation, throughput.next(observation));
             recorder.metric(record);
             status.metric(record);
+        }
+
+        /**
+         * At the first minute and at the end: when no record with a step or a loss came from the output or a
+         * metrics file, says so on the console and in events.jsonl, which the analytics turn into an alert.
+         */
+        synchronized void warnIfNoProgress(final long elapsedMillis, final boolean atEnd) {
+            if (progressRecords > 0 || !atEnd && (warnedEarly || elapsedMillis < NO_PROGRESS_WARNING_MILLIS)) {
+                return;
+            }
+            warnedEarly = true;
+            String message = "no progress found in " + consoleLines + " lines of output"
+                    + (atEnd ? "" : " in the first minute") + "; try --format regex:… (or hf, jsonl), "
+                    + "--metrics-file, or write the file named in " + MetricsFileFollower.ENVIRONMENT_VARIABLE
+                    + " (docs/metrics-protocol.md)";
+            status.message("WARNING: " + message);
+            recorder.event(LifecycleEvent.of(recorder.now(), LifecycleEvent.NO_PROGRESS, message)
+                    .with("lines", consoleLines).with("format", format).with("at_end", atEnd));
         }
     }
 

@@ -5,7 +5,8 @@ import io.jenkins.plugins.gputraining.runner.parse.ConsoleLineSplitter;
 import io.jenkins.plugins.gputraining.runner.parse.MetricRecordMapper;
 import io.jenkins.plugins.gputraining.runner.parse.Observation;
 import io.jenkins.plugins.gputraining.runner.parse.OutputFormat;
-import io.jenkins.plugins.gputraining.runner.parse.ProgressParser;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressHints;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressReader;
 import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
 import io.jenkins.plugins.gputraining.model.progress.RunWriter;
 import java.io.BufferedOutputStream;
@@ -18,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -85,7 +85,7 @@ final class OutputProfile {
     /** One pass of the stages up to {@code stage}; nanoseconds. */
     private long pass(final int stage) throws IOException {
         Path run = Files.createTempDirectory(scratch, "profile-");
-        ProgressParser parser = OutputFormat.auto().parser();
+        ProgressReader reader = OutputFormat.auto().reader(ProgressHints.NONE);
         ThroughputEstimator throughput = new ThroughputEstimator(null);
         long[] kept = {0};
         try (RunWriter writer = RunWriter.open(run);
@@ -98,16 +98,15 @@ final class OutputProfile {
             Consumer<ConsoleLine> sink = line -> {
                 kept[0] += line.raw().length();
                 if (stage >= 1) {
-                    Optional<Observation> observation = parser.parse(line.text(), System.currentTimeMillis() / 1e3);
-                    if (observation.isPresent()) {
+                    reader.line(line.text(), System.currentTimeMillis() / 1e3, (Observation observation) -> {
                         try {
-                            writer.appendMetric(MetricRecordMapper.toRecord(observation.get(),
-                                    throughput.next(observation.get())));
+                            writer.appendMetric(MetricRecordMapper.toRecord(observation,
+                                    throughput.next(observation)));
                         }
                         catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                    }
+                    });
                 }
                 if (stage >= 2) {
                     try {

@@ -45,6 +45,7 @@ public final class ConsoleProgressReader implements ProgressReader {
     private final MetricNameClassifier classifier = new MetricNameClassifier();
     private final EvaluationLines evaluationLines = new EvaluationLines();
     private final Map<String, StepCounter> counters = new HashMap<>();
+    private final Map<String, StepCounter> namedCounters = new HashMap<>();
 
     private final Integer agentBatchSize;
     private final Integer commandBatchSize;
@@ -285,14 +286,35 @@ public final class ConsoleProgressReader implements ProgressReader {
         ConsoleToken bracketCounter;
         ConsoleToken loss;
         MetricName lossName;
-        final List<ConsoleToken> setMetrics = new ArrayList<>(4);
-        final List<MetricName> setNames = new ArrayList<>(4);
-        final Map<String, Double> evaluation = new LinkedHashMap<>();
+        List<ConsoleToken> setMetrics = List.of();
+        List<MetricName> setNames = List.of();
+        List<ConsoleToken> tokens;
+        Map<String, Double> evaluation = Map.of();
         /** Quality metrics measured in training ({@code accuracy}, {@code acc1}). */
-        final Map<String, Double> quality = new LinkedHashMap<>();
+        Map<String, Double> quality = Map.of();
         /** Anything else the line names: secondary losses, {@code grad_norm}, {@code mfu}. */
-        final Map<String, Double> extras = new LinkedHashMap<>();
-        final List<Object> values = new ArrayList<>(8);
+        Map<String, Double> extras = Map.of();
+
+        void evaluation(final String key, final double value) {
+            if (evaluation.isEmpty()) {
+                evaluation = new LinkedHashMap<>();
+            }
+            evaluation.put(key, value);
+        }
+
+        void quality(final String key, final double value) {
+            if (quality.isEmpty()) {
+                quality = new LinkedHashMap<>();
+            }
+            quality.put(key, value);
+        }
+
+        void extra(final String key, final double value) {
+            if (extras.isEmpty()) {
+                extras = new LinkedHashMap<>();
+            }
+            extras.put(key, value);
+        }
         boolean qualityMetric;
         Double learningRate;
         double stepsPerSecond = Double.NaN;
@@ -307,6 +329,7 @@ public final class ConsoleProgressReader implements ProgressReader {
     private LineFacts facts(final List<ConsoleToken> tokens, final String text) {
         LineFacts facts = new LineFacts();
         facts.text = text;
+        facts.tokens = tokens;
         for (ConsoleToken token : tokens) {
             if (token.kind() == ConsoleToken.Kind.LABEL) {
                 String scope = scopeOf(classifier.classify(token.name()), token.name());
@@ -397,7 +420,7 @@ public final class ConsoleProgressReader implements ProgressReader {
             }
             case METRIC -> {
                 if (token.hasTotal()) {
-                    facts.quality.put(name.key(), token.value() / token.total()); // Accuracy: 470/500
+                    facts.quality(name.key(), token.value() / token.total()); // Accuracy: 470/500
                 }
             }
             default -> {
@@ -415,34 +438,37 @@ public final class ConsoleProgressReader implements ProgressReader {
         }
         switch (name.role()) {
             case LOSS -> {
-                facts.values.add(name.key());
-                facts.values.add(value);
                 if (name.evaluation()) {
-                    facts.evaluation.put(name.key(), value);
+                    facts.evaluation(name.key(), value);
                 }
                 else if (facts.lossName == null || name.rank() < facts.lossName.rank()) {
                     if (facts.loss != null) {
-                        facts.extras.put(facts.lossName.key(), facts.loss.value());
+                        facts.extra(facts.lossName.key(), facts.loss.value());
                     }
                     facts.loss = token;
                     facts.lossName = name;
                 }
                 else {
-                    facts.extras.put(name.key(), value);
+                    facts.extra(name.key(), value);
                 }
             }
             case METRIC -> {
-                facts.values.add(name.key());
-                facts.values.add(value);
-                (name.evaluation() ? facts.evaluation : facts.quality).put(name.key(), value);
-                facts.qualityMetric |= !name.evaluation();
-                if (token.hasAverage() && !name.evaluation()) {
-                    facts.extras.put(name.key() + "_avg", token.average());
+                if (name.evaluation()) {
+                    facts.evaluation(name.key(), value);
+                }
+                else {
+                    facts.quality(name.key(), value);
+                    facts.qualityMetric = true;
+                    if (token.hasAverage()) {
+                        facts.extra(name.key() + "_avg", token.average());
+                    }
                 }
             }
             case SET_METRIC -> {
-                facts.values.add(name.key());
-                facts.values.add(value);
+                if (facts.setMetrics.isEmpty()) {
+                    facts.setMetrics = new ArrayList<>(4);
+                    facts.setNames = new ArrayList<>(4);
+                }
                 facts.setMetrics.add(token);
                 facts.setNames.add(name);
             }
@@ -457,11 +483,7 @@ public final class ConsoleProgressReader implements ProgressReader {
                     facts.epochToken = token;
                 }
             }
-            case LEARNING_RATE -> {
-                facts.learningRate = value;
-                facts.values.add(name.key());
-                facts.values.add(value);
-            }
+            case LEARNING_RATE -> facts.learningRate = value;
             case STEP_TIME -> {
                 double seconds = Units.seconds(value, token.unit());
                 if (seconds > 0) {
@@ -493,9 +515,7 @@ public final class ConsoleProgressReader implements ProgressReader {
                     facts.scope = scopeOf(name, token.name());
                 }
                 else if (isIdentifier(name.key()) && !Units.CLOCK.equals(token.unit())) {
-                    facts.extras.put(name.key(), value);
-                    facts.values.add(name.key());
-                    facts.values.add(value);
+                    facts.extra(name.key(), value);
                 }
             }
             default -> throw new IllegalStateException(name.role().name());
@@ -535,7 +555,7 @@ public final class ConsoleProgressReader implements ProgressReader {
         Integer batchSize = batchSize();
         if (!evaluationLine) {
             if (facts.stepToken != null) {
-                StepCounter counter = counter("named:" + facts.stepKey, true);
+                StepCounter counter = namedCounters.computeIfAbsent(facts.stepKey, key -> new StepCounter(true));
                 double value = facts.stepToken.value();
                 counter.observe(value, epoch, batchSize);
                 long done = counter.stepsDone(value);
@@ -597,7 +617,8 @@ public final class ConsoleProgressReader implements ProgressReader {
             facts.quality.forEach(metrics::putIfAbsent);
             facts.extras.forEach(metrics::putIfAbsent);
         }
-        boolean reports = loss != null || !facts.evaluation.isEmpty() || evaluationLine && !metrics.isEmpty()
+        boolean reports = loss != null || !facts.evaluation.isEmpty() || !facts.setMetrics.isEmpty()
+                || evaluationLine && !metrics.isEmpty()
                 || facts.qualityMetric && (stepNow != null || facts.epochToken != null);
         if (!reports || frame != null && !frame.newValues()) {
             return null;
@@ -611,7 +632,7 @@ public final class ConsoleProgressReader implements ProgressReader {
         Double samplesPerSecond = null;
         Long samples = facts.samples;
         if (!evaluationLine) {
-            samplesPerSecond = throughput(facts, stepNow != null || frame != null, metrics, batchSize);
+            samplesPerSecond = throughput(facts, stepsAreOptimizerSteps(facts), metrics, batchSize);
             if (samples == null && recordStep != null && batchSize != null && stepsAreOptimizerSteps(facts)) {
                 samples = recordStep * batchSize * accumulation();
             }
@@ -706,7 +727,27 @@ public final class ConsoleProgressReader implements ProgressReader {
             bar = new ProgressBar(key, total, base);
             barEpoch = barEpochNow;
         }
-        return bar.next(counter.value(), facts.values, !lastInputWasBar);
+        return bar.next(counter.value(), shownValues(facts), !lastInputWasBar);
+    }
+
+    /** What a bar frame shows besides its counter and rate: names and values, to tell a new step's values. */
+    private List<Object> shownValues(final LineFacts facts) {
+        List<Object> values = new ArrayList<>(8);
+        for (ConsoleToken token : facts.tokens) {
+            if (token.isNamed() && token.kind() == ConsoleToken.Kind.NUMBER) {
+                MetricName name = classifier.classify(token.name());
+                switch (name.role()) {
+                    case LOSS, METRIC, SET_METRIC, LEARNING_RATE, OTHER -> {
+                        values.add(name.key());
+                        values.add(token.value());
+                    }
+                    default -> {
+                        // counters, rates and times change without a new step
+                    }
+                }
+            }
+        }
+        return values;
     }
 
     /**

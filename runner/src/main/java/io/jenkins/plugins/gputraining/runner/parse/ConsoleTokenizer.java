@@ -24,6 +24,7 @@ final class ConsoleTokenizer {
     private static final int MAX_NAME_WORDS = 6;
 
     private String text;
+    private char[] chars;
     private int length;
     private List<ConsoleToken> tokens;
 
@@ -41,12 +42,13 @@ final class ConsoleTokenizer {
     /** The tokens of {@code line} in order; a new list each call. */
     List<ConsoleToken> tokenize(final String line) {
         text = line;
+        chars = line.toCharArray(); // array reads: the agent runs with the C1 compiler, which does not inline charAt
         length = line.length();
         tokens = new ArrayList<>(8);
         clearRun();
         int i = 0;
         while (i < length) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (isWordStart(c)) {
                 i = word(i);
             }
@@ -76,6 +78,7 @@ final class ConsoleTokenizer {
         List<ConsoleToken> result = tokens;
         tokens = null;
         text = null;
+        chars = null;
         return result;
     }
 
@@ -103,13 +106,13 @@ final class ConsoleTokenizer {
     }
 
     private boolean startsNumber(final int i) {
-        char c = text.charAt(i);
+        char c = chars[i];
         if (c >= '0' && c <= '9') {
             return true;
         }
-        if ((c == '-' || c == '+' || c == '.') && i + 1 < length && isDigit(text.charAt(i + 1))) {
+        if ((c == '-' || c == '+' || c == '.') && i + 1 < length && isDigit(chars[i + 1])) {
             // a sign only where a value may start: "loss=-0.5", "mfu -100.00%", not "train-1"
-            return c == '.' || i == 0 || !isWordPart(text.charAt(i - 1));
+            return c == '.' || i == 0 || !isWordPart(chars[i - 1]);
         }
         return false;
     }
@@ -121,11 +124,11 @@ final class ConsoleTokenizer {
     private int word(final int from) {
         int i = from + 1;
         while (i < length) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (isWordPart(c)) {
                 i++;
             }
-            else if ((c == '-' || c == '.' || c == '/') && i + 1 < length && isWordPart(text.charAt(i + 1))) {
+            else if ((c == '-' || c == '.' || c == '/') && i + 1 < length && isWordPart(chars[i + 1])) {
                 i += 2; // train-logloss, img/s, trainer.py, validation_0-rmse
             }
             else {
@@ -154,8 +157,8 @@ final class ConsoleTokenizer {
 
     /** One space between two words of a name, or an abbreviation's ". ". */
     private boolean gapIsOneSpace(final int end, final int next) {
-        return next == end + 1 && text.charAt(end) == ' '
-                || next == end + 2 && text.charAt(end) == '.' && text.charAt(end + 1) == ' ';
+        return next == end + 1 && chars[end] == ' '
+                || next == end + 2 && chars[end] == '.' && chars[end + 1] == ' ';
     }
 
     /** "41000 tok/s", "0.00 seconds": a unit written as the word after a number. */
@@ -165,7 +168,7 @@ final class ConsoleTokenizer {
         }
         ConsoleToken last = tokens.get(tokens.size() - 1);
         if (last.kind() != ConsoleToken.Kind.NUMBER || last.unit() != null || last.end() + 1 != from
-                || text.charAt(last.end()) != ' ') {
+                || chars[last.end()] != ' ') {
             return false;
         }
         String word = text.substring(from, to);
@@ -179,7 +182,7 @@ final class ConsoleTokenizer {
 
     /** {@code loss: nan}, {@code loss=inf}: a word in a value's place. */
     private boolean nonFinite(final int from, final int to) {
-        if (runStart < 0 || separator == 0) {
+        if (runStart < 0) {
             return false;
         }
         double value = switch (text.substring(from, to).toLowerCase(java.util.Locale.ROOT)) {
@@ -206,31 +209,31 @@ final class ConsoleTokenizer {
 
     private int number(final int from) {
         int i = from;
-        if (text.charAt(i) == '-' || text.charAt(i) == '+') {
+        if (chars[i] == '-' || chars[i] == '+') {
             i++;
         }
         int digitsStart = i;
-        while (i < length && isDigit(text.charAt(i))) {
+        while (i < length && isDigit(chars[i])) {
             i++;
         }
         int integerEnd = i;
         boolean integer = true;
-        if (i < length && text.charAt(i) == '.' && (i + 1 >= length || isDigit(text.charAt(i + 1)))) {
+        if (i < length && chars[i] == '.' && (i + 1 >= length || isDigit(chars[i + 1]))) {
             integer = false;
             i++;
-            while (i < length && isDigit(text.charAt(i))) {
+            while (i < length && isDigit(chars[i])) {
                 i++;
             }
         }
-        if (i + 1 < length && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+        if (i + 1 < length && (chars[i] == 'e' || chars[i] == 'E')) {
             int e = i + 1;
-            if (e < length && (text.charAt(e) == '-' || text.charAt(e) == '+')) {
+            if (e < length && (chars[e] == '-' || chars[e] == '+')) {
                 e++;
             }
-            if (e < length && isDigit(text.charAt(e))) {
+            if (e < length && isDigit(chars[e])) {
                 integer = false;
                 i = e;
-                while (i < length && isDigit(text.charAt(i))) {
+                while (i < length && isDigit(chars[i])) {
                     i++;
                 }
             }
@@ -238,12 +241,12 @@ final class ConsoleTokenizer {
         String name = name();
         clearRun();
         if (i < length) {
-            char next = text.charAt(i);
-            if (next == ':' && i + 1 < length && isDigit(text.charAt(i + 1)) && integer) {
+            char next = chars[i];
+            if (next == ':' && i + 1 < length && isDigit(chars[i + 1]) && integer) {
                 return clock(from, name);
             }
             if (next == '-' && integer && integerEnd - digitsStart == 4 && i + 1 < length
-                    && isDigit(text.charAt(i + 1))) {
+                    && isDigit(chars[i + 1])) {
                 return skip(i); // a date: 2025-06-01
             }
             if (next == ',' && integer && integerEnd - digitsStart <= 3 && thousands(i)) {
@@ -272,12 +275,83 @@ final class ConsoleTokenizer {
         return end;
     }
 
+    /**
+     * The number in {@code [from, to)}. Up to 15 significant digits with a power of ten up to 22 are computed exactly
+     * rounded from their digits (both factors are exact doubles); anything longer goes to Double.parseDouble.
+     */
     private double parse(final int from, final int to) {
+        int i = from;
+        boolean negative = false;
+        if (i < to && (chars[i] == '-' || chars[i] == '+')) {
+            negative = chars[i] == '-';
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean fraction = false;
+        for (; i < to; i++) {
+            char c = chars[i];
+            if (c >= '0' && c <= '9') {
+                if (mantissa != 0 || c != '0') {
+                    digits++;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (fraction) {
+                    scale--;
+                }
+                if (digits > 15) {
+                    return slowParse(from, to);
+                }
+            }
+            else if (c == '.' && !fraction) {
+                fraction = true;
+            }
+            else if (c == 'e' || c == 'E') {
+                int exponent = 0;
+                int e = i + 1;
+                boolean negativeExponent = e < to && chars[e] == '-';
+                if (e < to && (chars[e] == '-' || chars[e] == '+')) {
+                    e++;
+                }
+                if (e >= to || to - e > 3) {
+                    return slowParse(from, to);
+                }
+                for (; e < to; e++) {
+                    exponent = exponent * 10 + (chars[e] - '0');
+                }
+                scale += negativeExponent ? -exponent : exponent;
+                break;
+            }
+            else {
+                return slowParse(from, to);
+            }
+        }
+        double value;
+        if (scale == 0) {
+            value = mantissa;
+        }
+        else if (scale < 0 && scale >= -22) {
+            value = mantissa / POWERS_OF_TEN[-scale];
+        }
+        else if (scale > 0 && scale <= 22) {
+            value = mantissa * POWERS_OF_TEN[scale];
+        }
+        else {
+            return slowParse(from, to);
+        }
+        return negative ? -value : value;
+    }
+
+    private static final double[] POWERS_OF_TEN = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    private double slowParse(final int from, final int to) {
         try {
             return Double.parseDouble(text.substring(from, to));
         }
         catch (NumberFormatException e) {
-            return Double.NaN; // "." alone cannot reach here; kept for safety
+            return Double.NaN;
         }
     }
 
@@ -285,11 +359,11 @@ final class ConsoleTokenizer {
     private int unit(final int from) {
         int i = from;
         while (i < length) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '%' || c == 'µ') {
                 i++;
             }
-            else if (c == '/' && i + 1 < length && isWordStart(text.charAt(i + 1))) {
+            else if (c == '/' && i + 1 < length && isWordStart(chars[i + 1])) {
                 i++;
             }
             else {
@@ -304,25 +378,25 @@ final class ConsoleTokenizer {
     /** " (0.52)" after a value: its running average; the index after ')' or -1. */
     private int average(final int from) {
         int i = from;
-        while (i < length && text.charAt(i) == ' ') {
+        while (i < length && chars[i] == ' ') {
             i++;
         }
-        if (i >= length || text.charAt(i) != '(') {
+        if (i >= length || chars[i] != '(') {
             return -1;
         }
         i++;
-        while (i < length && text.charAt(i) == ' ') {
+        while (i < length && chars[i] == ' ') {
             i++;
         }
         int start = i;
-        if (i < length && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+        if (i < length && (chars[i] == '-' || chars[i] == '+')) {
             i++;
         }
         boolean digits = false;
-        while (i < length && (isDigit(text.charAt(i)) || text.charAt(i) == '.' || text.charAt(i) == 'e'
-                || text.charAt(i) == 'E' || (text.charAt(i) == '-' || text.charAt(i) == '+')
-                && (text.charAt(i - 1) == 'e' || text.charAt(i - 1) == 'E'))) {
-            digits |= isDigit(text.charAt(i));
+        while (i < length && (isDigit(chars[i]) || chars[i] == '.' || chars[i] == 'e'
+                || chars[i] == 'E' || (chars[i] == '-' || chars[i] == '+')
+                && (chars[i - 1] == 'e' || chars[i - 1] == 'E'))) {
+            digits |= isDigit(chars[i]);
             i++;
         }
         if (!digits) {
@@ -330,19 +404,14 @@ final class ConsoleTokenizer {
         }
         int numberEnd = i;
         i = unit(i);
-        while (i < length && text.charAt(i) == ' ') {
+        while (i < length && chars[i] == ' ') {
             i++;
         }
-        if (i >= length || text.charAt(i) != ')') {
+        if (i >= length || chars[i] != ')') {
             return -1;
         }
-        try {
-            averageValue = Double.parseDouble(text.substring(start, numberEnd));
-        }
-        catch (NumberFormatException e) {
-            return -1;
-        }
-        return i + 1;
+        averageValue = parse(start, numberEnd);
+        return Double.isNaN(averageValue) ? -1 : i + 1;
     }
 
     /**
@@ -352,27 +421,27 @@ final class ConsoleTokenizer {
     private int counter(final int start, final int from, final String name, final boolean bracketed) {
         int i = from;
         int spaces = 0;
-        while (i < length && text.charAt(i) == ' ' && spaces < 2) {
+        while (i < length && chars[i] == ' ' && spaces < 2) {
             i++;
             spaces++;
         }
-        if (i >= length || text.charAt(i) != '/') {
+        if (i >= length || chars[i] != '/') {
             return -1;
         }
         i++;
-        while (i < length && text.charAt(i) == ' ' && spaces < 4) {
+        while (i < length && chars[i] == ' ' && spaces < 4) {
             i++;
             spaces++;
         }
-        boolean negative = i < length && text.charAt(i) == '-';
+        boolean negative = i < length && chars[i] == '-';
         if (negative) {
             i++;
         }
         int totalStart = i;
-        while (i < length && isDigit(text.charAt(i))) {
+        while (i < length && isDigit(chars[i])) {
             i++;
         }
-        if (i == totalStart || i < length && (text.charAt(i) == '.' || isWordPart(text.charAt(i)))) {
+        if (i == totalStart || i < length && (chars[i] == '.' || isWordPart(chars[i]))) {
             return -1; // "3/4.5", "1/2x": not a counter
         }
         double total = negative ? Double.NaN : parse(totalStart, i);
@@ -388,11 +457,11 @@ final class ConsoleTokenizer {
     private int bracket(final int from) {
         String name = name();
         int i = from + 1;
-        while (i < length && text.charAt(i) == ' ') {
+        while (i < length && chars[i] == ' ') {
             i++;
         }
         int start = i;
-        while (i < length && isDigit(text.charAt(i))) {
+        while (i < length && isDigit(chars[i])) {
             i++;
         }
         if (i == start) {
@@ -411,21 +480,21 @@ final class ConsoleTokenizer {
             counter = new ConsoleToken(ConsoleToken.Kind.COUNTER, name, parse(start, valueEnd), Double.NaN,
                     Double.NaN, null, true, start, valueEnd);
         }
-        while (i < length && text.charAt(i) == ' ') {
+        while (i < length && chars[i] == ' ') {
             i++;
         }
-        if (i < length && text.charAt(i) == '(') {
+        if (i < length && chars[i] == '(') {
             int close = text.indexOf(')', i);
             if (close < 0 || close - i > 12) {
                 endRun();
                 return from + 1;
             }
             i = close + 1; // "(25%)" of pytorch/examples' mnist: implied by n/N
-            while (i < length && text.charAt(i) == ' ') {
+            while (i < length && chars[i] == ' ') {
                 i++;
             }
         }
-        if (i >= length || text.charAt(i) != ']') {
+        if (i >= length || chars[i] != ']') {
             endRun();
             return from + 1;
         }
@@ -441,7 +510,7 @@ final class ConsoleTokenizer {
         double seconds = 0;
         double part = 0;
         while (i < length) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (isDigit(c)) {
                 part = part * 10 + (c - '0');
             }
@@ -454,11 +523,11 @@ final class ConsoleTokenizer {
             }
             i++;
         }
-        if (i < length && (text.charAt(i) == '.' || text.charAt(i) == ',') && i + 1 < length
-                && isDigit(text.charAt(i + 1))) {
+        if (i < length && (chars[i] == '.' || chars[i] == ',') && i + 1 < length
+                && isDigit(chars[i + 1])) {
             int fraction = i + 1;
             i = fraction;
-            while (i < length && isDigit(text.charAt(i))) {
+            while (i < length && isDigit(chars[i])) {
                 i++;
             }
             part += parse(fraction, i) / Math.pow(10, i - fraction);
@@ -470,7 +539,7 @@ final class ConsoleTokenizer {
 
     private int skip(final int from) {
         int i = from;
-        while (i < length && (isDigit(text.charAt(i)) || text.charAt(i) == '-')) {
+        while (i < length && (isDigit(chars[i]) || chars[i] == '-')) {
             i++;
         }
         return i;
@@ -479,17 +548,17 @@ final class ConsoleTokenizer {
     /** ",ddd" groups follow at {@code comma}: 107,264 is one number. */
     private boolean thousands(final int comma) {
         int i = comma;
-        while (i + 3 < length && text.charAt(i) == ',' && isDigit(text.charAt(i + 1)) && isDigit(text.charAt(i + 2))
-                && isDigit(text.charAt(i + 3))) {
+        while (i + 3 < length && chars[i] == ',' && isDigit(chars[i + 1]) && isDigit(chars[i + 2])
+                && isDigit(chars[i + 3])) {
             i += 4;
         }
-        return i > comma && (i >= length || !isDigit(text.charAt(i)) && text.charAt(i) != ',');
+        return i > comma && (i >= length || !isDigit(chars[i]) && chars[i] != ',');
     }
 
     private int grouped(final int from, final int comma, final String name) {
         int i = comma;
         StringBuilder digits = new StringBuilder(text.substring(from, comma));
-        while (i + 3 < length && text.charAt(i) == ',' && isDigit(text.charAt(i + 1))) {
+        while (i + 3 < length && chars[i] == ',' && isDigit(chars[i + 1])) {
             digits.append(text, i + 1, i + 4);
             i += 4;
         }

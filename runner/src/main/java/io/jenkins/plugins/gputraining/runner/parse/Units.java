@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gputraining.runner.parse;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The units console lines print after numbers: times ({@code 16.6ms}, {@code 0.12s}, {@code 0:00:03}), rates
@@ -10,19 +12,42 @@ final class Units {
     /** The unit the tokenizer gives a clock reading such as {@code 0:00:03} (its value is in seconds). */
     static final String CLOCK = "clock";
 
+    private static final int CACHE_LIMIT = 1024;
+    /** What each spelling seen means; a few dozen spellings occur in practice (it runs on every number). */
+    private static final Map<String, Meaning> MEANINGS = new ConcurrentHashMap<>();
+
+    /** What one spelling of a unit means. */
+    private record Meaning(ThroughputUnit rate, boolean timePerStep, boolean unitWord) {
+    }
+
     private Units() {
+    }
+
+    private static Meaning meaning(final String unit) {
+        Meaning meaning = MEANINGS.get(unit);
+        if (meaning == null) {
+            ThroughputUnit rate = computeRate(unit);
+            boolean timePerStep = computeTimePerStep(unit);
+            meaning = new Meaning(rate, timePerStep, rate != null || timePerStep
+                    || secondsPerUnit(unit.toLowerCase(Locale.ROOT)) > 0 || unit.equals("%"));
+            if (MEANINGS.size() < CACHE_LIMIT) {
+                MEANINGS.put(unit, meaning);
+            }
+        }
+        return meaning;
     }
 
     /** Whether a word after a number is its unit ({@code 41000 tok/s}, {@code 0.00 seconds}). */
     static boolean isUnitWord(final String word) {
-        return rate(word) != null || timePerStep(word) || secondsPerUnit(word) > 0 || word.equals("%");
+        return meaning(word).unitWord();
     }
 
     /** What a rate unit counts per second ({@code it/s} steps, {@code img/s} samples, {@code tok/s} tokens), or null. */
     static ThroughputUnit rate(final String unit) {
-        if (unit == null) {
-            return null;
-        }
+        return unit == null ? null : meaning(unit).rate();
+    }
+
+    private static ThroughputUnit computeRate(final String unit) {
         String lower = unit.toLowerCase(Locale.ROOT);
         int slash = lower.indexOf('/');
         if (slash < 0) {
@@ -49,9 +74,10 @@ final class Units {
 
     /** {@code s/it}, {@code ms/step}, {@code s/step}: a time per step. */
     static boolean timePerStep(final String unit) {
-        if (unit == null) {
-            return false;
-        }
+        return unit != null && meaning(unit).timePerStep();
+    }
+
+    private static boolean computeTimePerStep(final String unit) {
         String lower = unit.toLowerCase(Locale.ROOT);
         int slash = lower.indexOf('/');
         return slash > 0 && secondsPerUnit(lower.substring(0, slash)) > 0

@@ -96,6 +96,18 @@ class ThroughputEstimatorTest {
     }
 
     @Test
+    void aBurstOfLinesYieldsNoSpike() {
+        ThroughputEstimator estimator = new ThroughputEstimator(32);
+        estimator.next(step(100, 1));
+
+        Throughput burst = estimator.next(step(100.001, 50));
+        Throughput later = estimator.next(step(101, 60));
+
+        assertThat(burst.samplesPerSecond()).as("49 steps in a millisecond is a flushed buffer, not a rate").isNull();
+        assertThat(later.samplesPerSecond()).isEqualTo(59 * 32.0);
+    }
+
+    @Test
     void aCounterGoingBackwardsStartsANewInterval() {
         ThroughputEstimator estimator = new ThroughputEstimator(1);
         estimator.next(step(100, 500));

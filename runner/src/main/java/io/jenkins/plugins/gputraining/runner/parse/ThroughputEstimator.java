@@ -17,7 +17,7 @@ package io.jenkins.plugins.gputraining.runner.parse;
  */
 public final class ThroughputEstimator {
     /** The shortest interval a derived rate is measured over. */
-    public static final double MIN_INTERVAL_SECONDS = 0.5;
+    public static final double MIN_INTERVAL_SECONDS = 0.25;
 
     private final Integer batchSize;
     private final Counter samples = new Counter();

@@ -330,12 +330,19 @@ public final class ConsoleProgressReader implements ProgressReader {
         LineFacts facts = new LineFacts();
         facts.text = text;
         facts.tokens = tokens;
-        for (ConsoleToken token : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            ConsoleToken token = tokens.get(i);
             if (token.kind() == ConsoleToken.Kind.LABEL) {
                 String scope = scopeOf(classifier.classify(token.name()), token.name());
                 if (scope != null) {
                     facts.scope = scope;
                 }
+                continue;
+            }
+            if (isTrainingEpoch(token, i + 1 < tokens.size() ? tokens.get(i + 1) : null)) {
+                facts.numbers++;
+                facts.onlyLabels = false;
+                facts.epochToken = token; // timm: "Train: 3 [  50/1251 (  4%)]"
                 continue;
             }
             facts.numbers++;
@@ -352,6 +359,16 @@ public final class ConsoleProgressReader implements ProgressReader {
             named(token, name, facts);
         }
         return facts;
+    }
+
+    /** {@code Train: 3} right before an unnamed batch counter: the epoch, as timm prints it. */
+    private boolean isTrainingEpoch(final ConsoleToken token, final ConsoleToken next) {
+        if (token.kind() != ConsoleToken.Kind.NUMBER || !token.isNamed() || next == null || next.isNamed()
+                || next.kind() != ConsoleToken.Kind.COUNTER || !next.bracketed() || token.value() != Math.rint(token.value())) {
+            return false;
+        }
+        String key = classifier.classify(token.name()).key();
+        return key.equals("train") || key.equals("training");
     }
 
     private static void unnamed(final ConsoleToken token, final LineFacts facts) {
@@ -393,16 +410,21 @@ public final class ConsoleProgressReader implements ProgressReader {
         return false;
     }
 
+    /** The first rate of a unit on a line is the current one; a later one is an average (timm: "668/s (636/s)"). */
     private static void put(final ThroughputUnit unit, final double value, final LineFacts facts) {
         if (!Double.isFinite(value) || value < 0) {
             return;
         }
         switch (unit) {
-            case SAMPLES -> facts.samplesPerSecond = value;
-            case STEPS -> facts.stepsPerSecond = value;
-            case TOKENS -> facts.tokensPerSecond = value;
+            case SAMPLES -> facts.samplesPerSecond = first(facts.samplesPerSecond, value);
+            case STEPS -> facts.stepsPerSecond = first(facts.stepsPerSecond, value);
+            case TOKENS -> facts.tokensPerSecond = first(facts.tokensPerSecond, value);
             default -> throw new IllegalStateException(unit.name());
         }
+    }
+
+    private static double first(final double current, final double value) {
+        return Double.isNaN(current) ? value : current;
     }
 
     private void namedCounter(final ConsoleToken token, final MetricName name, final LineFacts facts) {

@@ -361,6 +361,39 @@ class ConsoleProgressReaderTest {
         }
 
         @Test
+        void fairseqsKeyValueLogWithUpdatesAndWordsPerSecond() {
+            lines("epoch 001:  10 / 1000 loss=9.5, nll_loss=9.4, ppl=700, wps=12345, ups=2.5, wpb=4096, bsz=128, "
+                    + "num_updates=10, lr=1e-05, gnorm=1.2");
+
+            assertThat(finish()).singleElement().satisfies(record -> {
+                assertThat(record.step()).isEqualTo(10L);
+                assertThat(record.loss()).isEqualTo(9.5);
+                assertThat(record.metric("nll_loss")).isEqualTo(9.4);
+                assertThat(record.metric("tokens_per_second")).isEqualTo(12345.0);
+                assertThat(record.metric("steps_per_second")).isEqualTo(2.5);
+                assertThat(record.samplesPerSecond()).isEqualTo(2.5 * 128);
+            });
+        }
+
+        @Test
+        void timmsMeterTakesTheCurrentRateNotItsAverage() {
+            reader = OutputFormat.auto().reader(ProgressHints.of(null, List.of("train.py", "-b", "256")));
+            lines("Train: 0 [   0/1251 (  0%)]  Loss: 6.925 (6.93)  Time: 3.092s,   82.80/s  (3.092s,   82.80/s)  "
+                    + "LR: 1.000e-06  Data: 2.549 (2.549)",
+                    "Train: 0 [  50/1251 (  4%)]  Loss: 6.929 (6.95)  Time: 0.383s,  668.06/s  (0.402s,  636.35/s)  "
+                            + "LR: 1.000e-05  Data: 0.012 (0.020)");
+
+            assertThat(finish()).last().satisfies(record -> {
+                assertThat(record.loss()).isEqualTo(6.929);
+                assertThat(record.metric("loss_avg")).isEqualTo(6.95);
+                assertThat(record.samplesPerSecond()).isEqualTo(668.06);
+                assertThat(record.learningRate()).isEqualTo(1e-05);
+                assertThat(record.step()).isEqualTo(51L);
+                assertThat(record.epoch()).isCloseTo(51 / 1251.0, within(1e-9));
+            });
+        }
+
+        @Test
         void reportedSamplesPerSecondAndTokensPerSecondAreTakenAsPrinted() {
             lines("Epoch: [0]  [ 2/24]  img/s: 25.43  loss: 1.6669 (1.7643)  time: 0.1682",
                     "step 1/1000 | loss 2.75000 | lr 3.000e-04 | 41000 tok/s");

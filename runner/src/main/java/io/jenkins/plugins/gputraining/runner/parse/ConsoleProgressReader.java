@@ -38,6 +38,17 @@ public final class ConsoleProgressReader implements ProgressReader {
     private static final String STEPS_PER_SECOND = ThroughputUnit.STEPS.metricName();
     private static final String TOKENS_PER_SECOND = ThroughputUnit.TOKENS.metricName();
     private static final int MAX_EXTRA_WORDS = 3;
+    /**
+     * Lines less than this apart are a burst: a training logging faster than anyone reads. Of each shape of line
+     * (the line without its digits: one logger call) the first {@value #BURST_READ_WHOLE} lines of a burst are read,
+     * then every {@value #BURST_SAMPLE}th and the burst's last line, so that logging 100,000 lines a second does not
+     * slow the training down (docs/metrics-protocol.md). Lines of other shapes (an epoch header, an evaluation) are
+     * always read.
+     */
+    private static final double BURST_GAP_SECONDS = 0.001;
+    private static final int BURST_READ_WHOLE = 100;
+    private static final int BURST_SAMPLE = 64;
+    private static final int SHAPE_CHARS = 48;
 
     private final boolean consoleRecords;
     private final ProgressParser dicts;
@@ -64,6 +75,11 @@ public final class ConsoleProgressReader implements ProgressReader {
     private boolean lastInputWasBar;
     private double barStepsPerSecond = Double.NaN;
     private String lastFrame;
+    private double lastLineTime = Double.NEGATIVE_INFINITY;
+    /** Lines seen per shape during the current burst. */
+    private final ShapeCounts burstShapes = new ShapeCounts();
+    private String deferredLine;
+    private double deferredTime;
 
     /** A dict without a step, waiting for the redraw of the bar that tqdm.write does right after printing it. */
     private Observation pendingDict;
@@ -94,18 +110,57 @@ public final class ConsoleProgressReader implements ProgressReader {
 
     @Override
     public void line(final String text, final double time, final Consumer<? super Observation> sink) {
+        boolean burst = time - lastLineTime < BURST_GAP_SECONDS;
+        lastLineTime = time;
+        if (!burst) {
+            burstShapes.clear();
+        }
+        int count = burstShapes.increment(shape(text));
+        if (count > BURST_READ_WHOLE && count % BURST_SAMPLE != 0) {
+            deferredLine = text; // read only if it turns out to end the burst
+            deferredTime = time;
+            return;
+        }
+        readDeferred(sink);
         read(text, time, sink, false);
         lastFrame = null;
     }
 
+    /** The last line of a burst that was not read: read it now that something else follows. */
+    private void readDeferred(final Consumer<? super Observation> sink) {
+        if (deferredLine != null) {
+            String text = deferredLine;
+            deferredLine = null;
+            read(text, deferredTime, sink, false);
+        }
+    }
+
+    /**
+     * A line's shape: the characters of its first {@value #SHAPE_CHARS} without digits (and decimal points), hashed.
+     * Lines of one logger call share it.
+     */
+    private static int shape(final String text) {
+        int hash = 0;
+        int end = Math.min(text.length(), SHAPE_CHARS);
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                hash = 31 * hash + c;
+            }
+        }
+        return hash;
+    }
+
     @Override
     public void frame(final String text, final double time, final Consumer<? super Observation> sink) {
+        readDeferred(sink);
         read(text, time, sink, true);
         lastFrame = text;
     }
 
     @Override
     public void finish(final double time, final Consumer<? super Observation> sink) {
+        readDeferred(sink);
         completePendingDict(sink);
         evaluationLines.settle();
         release(sink);

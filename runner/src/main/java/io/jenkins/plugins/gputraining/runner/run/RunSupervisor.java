@@ -12,6 +12,7 @@ import io.jenkins.plugins.gputraining.runner.nvml.GpuSelector;
 import io.jenkins.plugins.gputraining.runner.nvml.Nvml;
 import io.jenkins.plugins.gputraining.runner.nvml.NvmlOpenResult;
 import io.jenkins.plugins.gputraining.runner.nvml.NvmlSession;
+import io.jenkins.plugins.gputraining.runner.parse.ConsoleBatch;
 import io.jenkins.plugins.gputraining.runner.parse.ConsoleLine;
 import io.jenkins.plugins.gputraining.runner.parse.ConsoleLineSplitter;
 import io.jenkins.plugins.gputraining.runner.parse.MetricRecordMapper;
@@ -561,7 +562,7 @@ public final class RunSupervisor {
         private final Path trainerMetrics;
         private final String format;
         private volatile boolean fileActive;
-        private final List<MetricRecord> consoleBatch = new ArrayList<>();
+        private final ConsoleBatch consoleBatch = new ConsoleBatch();
         private volatile long consoleLines;
         private volatile long progressRecords;
         private boolean warnedEarly;
@@ -606,17 +607,20 @@ public final class RunSupervisor {
         /** A console record, written with the others of its chunk of output ({@link #flushConsole()}). */
         private synchronized void batch(final Observation observation) {
             countProgress(observation);
-            consoleBatch.add(MetricRecordMapper.toRecord(observation, throughput.next(observation)));
+            consoleBatch.add(observation);
         }
 
-        /** Writes the records of the chunk of output just read. */
+        /** Writes the records of the chunk of output just read (thinned when the training logs too fast). */
         synchronized void flushConsole() {
             if (consoleBatch.isEmpty()) {
                 return;
             }
-            recorder.metrics(List.copyOf(consoleBatch));
-            status.metric(consoleBatch.get(consoleBatch.size() - 1));
-            consoleBatch.clear();
+            List<MetricRecord> records = new ArrayList<>();
+            for (Observation observation : consoleBatch.drain()) {
+                records.add(MetricRecordMapper.toRecord(observation, throughput.next(observation)));
+            }
+            recorder.metrics(records);
+            status.metric(records.get(records.size() - 1));
         }
 
         private void countProgress(final Observation observation) {

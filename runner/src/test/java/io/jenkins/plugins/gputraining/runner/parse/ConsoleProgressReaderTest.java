@@ -308,6 +308,38 @@ class ConsoleProgressReaderTest {
     }
 
     @Nested
+    class Bursts {
+        @Test
+        void aTrainingLoggingThousandsOfLinesASecondIsSampledButItsLastLineAndOtherLinesAreRead() {
+            for (int step = 1; step <= 1000; step++) {
+                reader.line("step " + step + " | loss " + (2.0 - step / 1000.0), SEEN + step * 1e-5, records::add);
+                if (step == 500) {
+                    reader.line("step 500: val loss 1.7", SEEN + step * 1e-5, records::add);
+                }
+            }
+            reader.line("done", SEEN + 1, records::add);
+
+            List<Long> steps = finish().stream().filter(record -> record.loss() != null).map(Observation::step).toList();
+            assertThat(steps).startsWith(1L, 2L, 3L).contains(100L).doesNotContain(101L, 999L).endsWith(1000L);
+            assertThat(steps.size()).isLessThan(200);
+            assertThat(with("val_loss")).singleElement().satisfies(record -> assertThat(record.step()).isEqualTo(500L));
+        }
+
+        @Test
+        void linesAMillisecondOrMoreApartAreAllRead() {
+            for (int step = 1; step <= 300; step++) {
+                reader.line("step " + step + " | loss 0.5", SEEN + step * 0.002, records::add);
+            }
+
+            assertThat(finish()).hasSize(300);
+        }
+
+        private List<Observation> with(final String metric) {
+            return records.stream().filter(record -> record.metrics().containsKey(metric)).toList();
+        }
+    }
+
+    @Nested
     class Tables {
         @Test
         void rowsAreReadByTheHeadersColumns() {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A captured console log fed to {@code --format auto} the way {@code run} feeds it: through the line splitter, every
- * overwritten frame and every line, in order. Lines arrive 10 ms apart.
+ * overwritten frame and every line, in order. Lines arrive 10 ms apart: no burst (see ConsoleProgressReader).
  */
 final class LogReplay {
     static final double START = 1_767_225_600.0;

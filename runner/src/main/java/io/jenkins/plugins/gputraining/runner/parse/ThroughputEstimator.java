@@ -71,55 +71,51 @@ public final class ThroughputEstimator {
     }
 
     /**
-     * A monotonic counter (steps or samples) and the point its rate is measured from. A rate needs at least
-     * {@link #MIN_INTERVAL_SECONDS} between its points: lines that arrive in a burst (a flushed buffer, a replayed
-     * log, the first records after start-up) would otherwise yield absurd rates. Points at the same instant as the
-     * last rate are measured from the point that rate was measured from.
+     * A monotonic counter (steps or samples) and the points its rate is measured from: each rate spans at least
+     * {@link #MIN_INTERVAL_SECONDS}, measured from the latest earlier point that far back (so every point after the
+     * first quarter second gets a rate). Lines that arrive in a burst (a flushed buffer, a replayed log, the first
+     * records after start-up) would otherwise yield absurd rates. At most {@value #POINTS} points are kept; in a
+     * burst the ones between the oldest and the newest are dropped.
      */
     private static final class Counter {
-        private double headTime = Double.NaN;
-        private long headValue;
-        private double baseTime;
-        private long baseValue;
-        private double lastRateTime = Double.NaN;
-        private double previousBaseTime;
-        private long previousBaseValue;
+        private static final int POINTS = 128;
+
+        private final double[] times = new double[POINTS];
+        private final long[] values = new long[POINTS];
+        private int size;
 
         Double rate(final double time, final long value) {
-            if (Double.isNaN(headTime) || value < headValue || time < headTime) {
-                // the first point, a restarted counter, or a clock going backwards: a new interval starts here
-                reset();
-                headTime = time;
-                headValue = value;
-                baseTime = time;
-                baseValue = value;
-                return null;
+            if (size > 0 && (value < values[size - 1] || time < times[size - 1])) {
+                reset(); // a restarted counter, or a clock going backwards: a new interval starts here
             }
-            if (value == headValue) {
+            if (size > 0 && value == values[size - 1]) {
                 return null; // no progress since the last point: nothing to measure, and the interval goes on
             }
-            headTime = time;
-            headValue = value;
-            if (time == lastRateTime && time > previousBaseTime) {
-                baseTime = time;
-                baseValue = value;
-                return (value - previousBaseValue) / (time - previousBaseTime);
+            // drop the points the next-older one already covers: the front stays the latest one far enough back
+            int drop = 0;
+            while (drop + 1 < size && times[drop + 1] <= time - MIN_INTERVAL_SECONDS) {
+                drop++;
             }
-            if (time - baseTime < MIN_INTERVAL_SECONDS) {
-                return null;
+            if (drop > 0) {
+                System.arraycopy(times, drop, times, 0, size - drop);
+                System.arraycopy(values, drop, values, 0, size - drop);
+                size -= drop;
             }
-            double rate = (value - baseValue) / (time - baseTime);
-            previousBaseTime = baseTime;
-            previousBaseValue = baseValue;
-            baseTime = time;
-            baseValue = value;
-            lastRateTime = time;
+            Double rate = size > 0 && time - times[0] >= MIN_INTERVAL_SECONDS
+                    ? (value - values[0]) / (time - times[0]) : null;
+            if (size == POINTS) {
+                System.arraycopy(times, 2, times, 1, size - 2);
+                System.arraycopy(values, 2, values, 1, size - 2);
+                size--;
+            }
+            times[size] = time;
+            values[size] = value;
+            size++;
             return rate;
         }
 
         void reset() {
-            headTime = Double.NaN;
-            lastRateTime = Double.NaN;
+            size = 0;
         }
     }
 }

@@ -566,6 +566,7 @@ public final class RunSupervisor {
         private volatile long consoleLines;
         private volatile long progressRecords;
         private boolean warnedEarly;
+        private double lastFileCheck = Double.NEGATIVE_INFINITY;
 
         Metrics(final RunRecorder recorder, final ConsoleStatus status, final ProgressReader reader,
                 final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven,
@@ -596,7 +597,7 @@ public final class RunSupervisor {
 
         private void fromConsole(final Observation observation) {
             boolean progress = observation.step() != null || observation.loss() != null;
-            if (progress && !fileActive && Files.exists(trainerMetrics)) {
+            if (progress && !fileActive && fileMayExist(observation.time()) && Files.exists(trainerMetrics)) {
                 fileActive = true;
             }
             if (!progress || !fileActive) {
@@ -627,6 +628,15 @@ public final class RunSupervisor {
             if (observation.step() != null || observation.loss() != null) {
                 progressRecords++;
             }
+        }
+
+        /** Looks for the trainer's metrics file at most once a second: console records may come by the thousand. */
+        private boolean fileMayExist(final double time) {
+            if (time - lastFileCheck < 1) {
+                return false;
+            }
+            lastFileCheck = time;
+            return true;
         }
 
         void fromFile(final List<Observation> observations) {

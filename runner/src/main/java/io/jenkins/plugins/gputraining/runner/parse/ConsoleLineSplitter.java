@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * <p>'\n' ends a line ("\r\n" too). A '\r' followed by more text starts a new frame that overwrites the line, which
  * is how tqdm and similar bars animate: only the last frame of a line is delivered as the line, so a bar that redraws
  * a thousand times becomes one line in the log, not a thousand. The frames it overwrote go to an optional frame sink
- * as they are overwritten, for readers that take a record from every frame with a new value. Memory is bounded: only the current
+ * as they are overwritten, for readers that take a record from every frame with a new value. Memory is bounded: only
+ * the current
  * frame is held, and at most {@code maxLineBytes} of it; the rest of an overlong line is dropped and the line marked
  * {@link ConsoleLine#truncated()}. Output is decoded as UTF-8 per line (splitting bytes on '\r'/'\n' never cuts a
  * UTF-8 character), malformed bytes become U+FFFD.
@@ -44,10 +45,11 @@ public final class ConsoleLineSplitter {
 
     /**
      * @param sink receives each logical line (its last frame)
-     * @param frameSink receives each frame a '\r' overwrote, as a line of its own ({@link ConsoleLine#collapsedFrames()}
-     *         0), before the line it belongs to; {@code null} for none
+     * @param frameSink receives each frame a '\r' overwrote, as a line of its own (with
+     *         {@link ConsoleLine#collapsedFrames()} 0), before the line it belongs to; {@code null} for none
      */
-    public ConsoleLineSplitter(final Consumer<? super ConsoleLine> sink, final Consumer<? super ConsoleLine> frameSink) {
+    public ConsoleLineSplitter(final Consumer<? super ConsoleLine> sink,
+                               final Consumer<? super ConsoleLine> frameSink) {
         this(DEFAULT_MAX_LINE_BYTES, sink, frameSink);
     }
 

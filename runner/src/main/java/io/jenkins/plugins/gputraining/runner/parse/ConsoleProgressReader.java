@@ -419,7 +419,8 @@ public final class ConsoleProgressReader implements ProgressReader {
     /** {@code Train: 3} right before an unnamed batch counter: the epoch, as timm prints it. */
     private boolean isTrainingEpoch(final ConsoleToken token, final ConsoleToken next) {
         if (token.kind() != ConsoleToken.Kind.NUMBER || !token.isNamed() || next == null || next.isNamed()
-                || next.kind() != ConsoleToken.Kind.COUNTER || !next.bracketed() || token.value() != Math.rint(token.value())) {
+                || next.kind() != ConsoleToken.Kind.COUNTER || !next.bracketed()
+                || token.value() != Math.rint(token.value())) {
             return false;
         }
         String key = classifier.classify(token.name()).key();

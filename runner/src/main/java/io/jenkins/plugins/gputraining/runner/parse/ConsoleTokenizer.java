@@ -11,10 +11,12 @@ import java.util.List;
  *   <li>{@code name: v}, {@code name = v}, {@code name=v} (one word), {@code Name v}, names of up to six words
  *       separated by single spaces ({@code Avg. loss}, {@code Test set: Average loss});</li>
  *   <li>{@code name v (avg)}: a meter with its running average;</li>
- *   <li>counters {@code n/N}, {@code [n/N]}, {@code [n/N (p%)]}, {@code [n]}, {@code Epoch 1/3}, {@code 10 / 1000};</li>
+ *   <li>counters {@code n/N}, {@code [n/N]}, {@code [n/N (p%)]}, {@code [n]}, {@code Epoch 1/3},
+ *       {@code 10 / 1000};</li>
  *   <li>units right after a number or as the next word: {@code 45.2it/s}, {@code 7ms/step}, {@code 16.6ms},
  *       {@code 38%}, {@code 41000 tok/s}; clock times {@code 0:00:03} and dates are read and left unnamed;</li>
- *   <li>{@code name:} followed by words or the end of the line is a label ({@code Test set:}, {@code Test Error:}).</li>
+ *   <li>{@code name:} followed by words or the end of the line is a label ({@code Test set:},
+ *       {@code Test Error:}).</li>
  * </ul>
  *
  * Nothing here knows what a name means ({@link MetricNameClassifier} does). A single pass over the characters, no

@@ -23,7 +23,7 @@ record MetricName(Role role, String key, boolean evaluation, int rank, Throughpu
         METRIC,
         /** {@code set-metric} as xgboost prints it: {@code train-logloss}, {@code validation_1-rmse}. */
         SET_METRIC,
-        /** The optimizer step or iteration counter ({@code step}, {@code iter}, {@code Iteration}, {@code global_step}). */
+        /** The optimizer step or iteration ({@code step}, {@code iter}, {@code Iteration}, {@code global_step}). */
         STEP,
         EPOCH,
         LEARNING_RATE,

@@ -140,7 +140,8 @@ final class MetricNameClassifier {
                  "gradient_accumulation", "accumulate_grad_batches" -> MetricName.Role.GRADIENT_ACCUMULATION;
             // plurals are settings (epochs=2, steps=1000, num_epochs), not where the training stands
             case "epochs", "steps", "iters", "iterations", "batches", "updates", "num_epochs", "max_epochs",
-                 "max_steps", "eta", "elapsed", "remaining", "remaining_time", "time_left", "left", "v_num", "wall", "train_wall",
+                 "max_steps", "eta", "elapsed", "remaining", "remaining_time", "time_left", "left", "v_num", "wall",
+                 "train_wall",
                  "total_time", "total_training_time", "training_time", "took" -> MetricName.Role.IGNORED;
             default -> null;
         };

@@ -42,7 +42,7 @@ final class Units {
         return meaning(word).unitWord();
     }
 
-    /** What a rate unit counts per second ({@code it/s} steps, {@code img/s} samples, {@code tok/s} tokens), or null. */
+    /** What a rate unit counts a second ({@code it/s} steps, {@code img/s} samples, {@code tok/s} tokens), or null. */
     static ThroughputUnit rate(final String unit) {
         return unit == null ? null : meaning(unit).rate();
     }
@@ -66,7 +66,8 @@ final class Units {
             case "it", "its", "iter", "iters", "iteration", "iterations", "step", "steps", "batch", "batches",
                  "update", "updates", "ups" -> ThroughputUnit.STEPS;
             case "", "sample", "samples", "ex", "example", "examples", "img", "imgs", "image", "images", "seq",
-                 "seqs", "sequence", "sequences", "sent", "sentences", "instance", "instances" -> ThroughputUnit.SAMPLES;
+                 "seqs", "sequence", "sequences", "sent", "sentences", "instance", "instances" ->
+                    ThroughputUnit.SAMPLES;
             case "tok", "toks", "token", "tokens", "wps", "word", "words" -> ThroughputUnit.TOKENS;
             default -> null;
         };

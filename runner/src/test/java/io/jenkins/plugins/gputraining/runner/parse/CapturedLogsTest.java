@@ -223,7 +223,8 @@ class CapturedLogsTest {
 
             // the script's batch_size = 64 is not printed: `run --batch-size 64` says it
             List<Observation> known = losses(replay("pytorch-quickstart/output.log",
-                    ProgressHints.of((int) truth.integer("/batch_size"), List.of("python3", "quickstart_tutorial.py"))));
+                    ProgressHints.of((int) truth.integer("/batch_size"),
+                            List.of("python3", "quickstart_tutorial.py"))));
             long perEpoch = truth.integer("/steps_per_epoch");
             long batch = truth.integer("/batch_size");
             List<double[]> printed = truth.rows("/printed_losses");

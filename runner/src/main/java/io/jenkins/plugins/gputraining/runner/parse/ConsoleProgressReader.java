@@ -110,6 +110,13 @@ public final class ConsoleProgressReader implements ProgressReader {
 
     @Override
     public void line(final String text, final double time, final Consumer<? super Observation> sink) {
+        if (text.indexOf('{') >= 0) {
+            // a JSON line or a dict is a record the program meant to write: never sampled
+            readDeferred(sink);
+            read(text, time, sink, false);
+            lastFrame = null;
+            return;
+        }
         boolean burst = time - lastLineTime < BURST_GAP_SECONDS;
         lastLineTime = time;
         if (!burst) {

@@ -611,7 +611,7 @@ public final class RunSupervisor {
             consoleBatch.add(observation);
         }
 
-        /** Writes the records of the chunk of output just read (thinned when the training logs too fast). */
+        /** Writes the records of the chunk of output just read. */
         synchronized void flushConsole() {
             if (consoleBatch.isEmpty()) {
                 return;

@@ -6,6 +6,7 @@ import io.jenkins.plugins.gputraining.model.progress.LiveStatus;
 import io.jenkins.plugins.gputraining.model.progress.RunLiveness;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
+import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ReadResult;
 import io.jenkins.plugins.gputraining.model.progress.RecordProblem;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
@@ -59,12 +60,34 @@ public final class RunAnalyzer {
         TelemetryStatistics telemetry = new TelemetryStatistics(pauses, start, thresholds);
         ReadResult telemetryRead = run.readTelemetry(telemetry);
 
+        LifecycleEvent noProgress = noProgress(events, metrics);
+        DataQuality quality = quality(metricsRead, telemetryRead, eventsRead);
+        if (noProgress != null) {
+            List<String> problems = new ArrayList<>(quality.problems());
+            problems.add(ProgressFormat.OUTPUT_FILE + ": " + noProgress.message());
+            quality = new DataQuality(quality.metricRecords(), quality.telemetrySamples(), quality.malformedRecords(),
+                    quality.truncatedFiles(), problems);
+        }
         return new RunAnalytics(progress.runId(), progress.name(), live.status().jsonName(),
                 text(progress.startedAt()), text(live.endedAt()), progress.exitCode(),
                 duration(start, end, pauses), performance(metrics), resources(telemetry),
                 checkpoints(progress, events), losses(metrics), efficiency(metrics, telemetry),
-                new AlertRules(thresholds).check(metrics, telemetry), progress.telemetry().available(),
-                progress.telemetry().reason(), quality(metricsRead, telemetryRead, eventsRead));
+                new AlertRules(thresholds).check(metrics, telemetry, noProgress), progress.telemetry().available(),
+                progress.telemetry().reason(), quality);
+    }
+
+    /** The agent's latest word that the output held no progress, while no record shows any; else null. */
+    private static LifecycleEvent noProgress(final List<LifecycleEvent> events, final MetricStatistics metrics) {
+        if (metrics.progressRecords() > 0) {
+            return null;
+        }
+        LifecycleEvent latest = null;
+        for (LifecycleEvent event : events) {
+            if (LifecycleEvent.NO_PROGRESS.equals(event.event())) {
+                latest = event;
+            }
+        }
+        return latest;
     }
 
     private static double seconds(final Instant instant) {

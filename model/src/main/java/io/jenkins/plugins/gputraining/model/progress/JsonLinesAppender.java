@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Appends whole lines to a {@code .jsonl} file: each record goes out in one {@code write} on an O_APPEND channel,
@@ -78,6 +79,24 @@ final class JsonLinesAppender implements Closeable {
                 e.addSuppressed(again);
             }
             throw e;
+        }
+    }
+
+    /** Several records as whole lines in one {@code write}: a concurrent reader still sees only whole lines. */
+    synchronized <T> void appendAll(final List<T> records, final RecordWriter<T> writer) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        line.reset();
+        for (T record : records) {
+            try (JsonGenerator generator = ProgressJson.factory().createGenerator(line)) {
+                writer.write(record, generator);
+            }
+            line.write('\n');
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Writes a run directory crash-safely: progress.json is replaced atomically (temp file, fsync, rename), so a reader
@@ -83,6 +84,14 @@ public final class RunWriter implements Closeable {
 
     public void appendMetric(final MetricRecord record) throws IOException {
         metrics.append(record, MetricRecord::write);
+    }
+
+    /**
+     * Appends records in one {@code write} of whole lines: for a training that logs many lines at once (a chunk of
+     * console output), one system call instead of one per record.
+     */
+    public void appendMetrics(final List<MetricRecord> records) throws IOException {
+        metrics.appendAll(records, MetricRecord::write);
     }
 
     public void appendTelemetry(final TelemetrySample sample) throws IOException {

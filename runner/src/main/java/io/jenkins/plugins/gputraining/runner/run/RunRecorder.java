@@ -86,6 +86,16 @@ final class RunRecorder implements Closeable {
         dirty = true;
     }
 
+    /** Several records at once (one chunk of console output), in one write. */
+    synchronized void metrics(final List<MetricRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        write("metrics.jsonl", () -> writer.appendMetrics(records));
+        snapshot = snapshot.toBuilder().latest(records.get(records.size() - 1)).build();
+        dirty = true;
+    }
+
     synchronized void telemetry(final List<TelemetrySample> samples) {
         write("telemetry.jsonl", () -> {
             for (TelemetrySample sample : samples) {

@@ -11,6 +11,7 @@ import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.ReadResult;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressHints;
 import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
 import io.jenkins.plugins.gputraining.runner.process.Signal;
 import io.jenkins.plugins.gputraining.runner.process.TrainingFiles;
@@ -354,6 +355,7 @@ public final class RunSupervisor {
         final CheckpointScanner checkpoints;
         final ControlChannel channel;
         final ScheduledExecutorService scheduler;
+        final long started = clock.millis();
 
         Session(final Path runDirectory, final Path workingDirectory, final Path state, final GpuTelemetry telemetry,
                 final ReadPositions positions, final CheckpointScanner checkpoints, final long recordedAlready) {
@@ -371,9 +373,10 @@ public final class RunSupervisor {
                 followers.add(new FollowedMetricsFile(workingDirectory.resolve(options.metricsFile()), clock,
                         positions));
             }
-            metrics = new MetricsRouter(recorder, status, options.format().parser(),
+            metrics = new MetricsRouter(recorder, status,
+                    options.format().reader(ProgressHints.of(options.batchSize(), options.command())),
                     new ThroughputEstimator(options.batchSize()), environment.trainerMetricsFile(),
-                    options.metricsFile() != null, recordedAlready);
+                    options.metricsFile() != null, options.format().toString(), recordedAlready);
             positions.countRecordsWith(metrics::recorded);
             tail = new OutputTail(files.outputLog(), new TrainingOutput(status, metrics), positions, status);
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -395,6 +398,7 @@ public final class RunSupervisor {
                 pollMetricsFiles(false);
                 recordCheckpoints(checkpoints.scan(recorder.now()));
                 long now = clock.millis();
+                metrics.warnIfNoProgress(now - started, false);
                 if (now - lastHeartbeat[0] >= HEARTBEAT_MILLIS) {
                     lastHeartbeat[0] = now;
                     recorder.heartbeat();
@@ -504,6 +508,7 @@ public final class RunSupervisor {
         }
         session.close();
         session.collect();
+        session.metrics.warnIfNoProgress(clock.millis() - session.started, true);
         session.savePositions();
 
         RunStatus ending;

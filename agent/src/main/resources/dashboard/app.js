@@ -58,7 +58,7 @@ function notFoundPage(path) {
     title: 'Not found',
     node: el('div', { class: 'page' }, el('h1', { text: 'Page not found' }),
       el('p', {}, 'Nothing lives at ', el('code', { text: path }), '. ', el('a', { href: '#/', text: 'Back to the runs' }))),
-    dispose() {}
+    destroy() {}
   };
 }
 
@@ -113,7 +113,7 @@ function start(root) {
       return;
     }
     if (current) {
-      current.page.dispose();
+      current.page.destroy();
     }
     let page;
     switch (route.page) {

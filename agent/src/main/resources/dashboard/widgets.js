@@ -1,6 +1,16 @@
 // Small shared pieces: status pills, efficiency badges, summary cards, tables.
+//
+// Components. A page is put together from components: a function that builds one DOM subtree, owns it, and returns
+//   {
+//     node,            the subtree's root, which the page places (a component owning sibling sections gives `nodes`)
+//     mounted(),       optional: runs once the node is in the document (ECharts measures its container then)
+//     update(data),    renders data into the subtree, refreshing in place what it can; called again for new data
+//     destroy()        optional: releases what it holds outside the subtree (timers, charts, requests in flight)
+//   }
+// A component reaches out only through what it is given (the API client, callbacks); pages hold the data flow.
+// Pages follow the same shape (app.js adds `title`, and passes the route's parameters to `update`).
 
-import { el } from './dom.js';
+import { el, replaceChildren } from './dom.js';
 import { DASH, efficiencyBand, fmtNumber, isKnown } from './format.js';
 
 const STATUSES = ['running', 'paused', 'completed', 'failed', 'cancelled'];
@@ -96,6 +106,19 @@ export function messageBox(id) {
     clear() {
       node.textContent = '';
       node.hidden = true;
+    }
+  };
+}
+
+/** The run directories the service could not read (its unreadable_runs) under a heading; hidden when there are none. */
+export function unreadableRuns(heading) {
+  const node = el('div', { id: 'unreadable-runs', class: 'message message-warning', hidden: true });
+  return {
+    node,
+    update(problems) {
+      node.hidden = problems.length === 0;
+      replaceChildren(node, problems.length ? [el('strong', { text: heading }),
+        el('ul', {}, problems.map((problem) => el('li', { text: String(problem) })))] : []);
     }
   };
 }

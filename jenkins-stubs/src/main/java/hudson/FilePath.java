@@ -1,6 +1,8 @@
 // Mirrors hudson.FilePath from org.jenkins-ci.main:jenkins-core 2.479.3
 package hudson;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.remoting.VirtualChannel;
 import java.io.File;
 import java.io.IOException;
@@ -8,18 +10,19 @@ import java.io.OutputStream;
 import java.io.Serializable;
 import java.net.URL;
 import org.jenkinsci.remoting.RoleSensitive;
+import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
-public final class FilePath implements Serializable {
-    public FilePath(File localPath) {
-        throw new UnsupportedOperationException("stub");
+public final class FilePath implements SerializableOnlyOverRemoting {
+    public FilePath(@NonNull File localPath) {
+        stub();
     }
 
     public String getRemote() {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
     public void copyFrom(URL url) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        stub();
     }
 
     public interface FileCallable<T> extends Serializable, RoleSensitive {
@@ -27,50 +30,57 @@ public final class FilePath implements Serializable {
     }
 
     public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
     public void mkdirs() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        stub();
     }
 
     public void deleteRecursive() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        stub();
     }
 
     public String getName() {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
+    @CheckForNull
     public FilePath getParent() {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
-    public FilePath child(String relOrAbsolute) {
-        throw new UnsupportedOperationException("stub");
+    public @NonNull FilePath child(String relOrAbsolute) {
+        return stub();
     }
 
     public boolean exists() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
     public long length() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
+    @NonNull
     public FilePath[] list(final String includes, final String excludes) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
     public String readToString() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
     public OutputStream write() throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("stub");
+        return stub();
     }
 
     public void renameTo(final FilePath target) throws IOException, InterruptedException {
+        stub();
+    }
+
+    /** Throws; its callers return, as far as SpotBugs sees (jenkins-stubs/README.md). */
+    private static <T> T stub() {
         throw new UnsupportedOperationException("stub");
     }
 }

@@ -39,8 +39,8 @@ public class AnnotationProcessorImpl extends AbstractProcessor {
     }
 
     @Override
-    public boolean process(final Set<? extends TypeElement> annotations, final RoundEnvironment round) {
-        if (round.processingOver()) {
+    public boolean process(final Set<? extends TypeElement> annotations, final RoundEnvironment roundEnv) {
+        if (roundEnv.processingOver()) {
             write();
             return false;
         }
@@ -49,7 +49,7 @@ public class AnnotationProcessorImpl extends AbstractProcessor {
                 continue;
             }
             String name = processingEnv.getElementUtils().getBinaryName(annotation).toString();
-            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+            for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
                 TypeElement type = element instanceof TypeElement t ? t : (TypeElement) element.getEnclosingElement();
                 uses.computeIfAbsent(name, key -> new TreeSet<>())
                         .add(processingEnv.getElementUtils().getBinaryName(type).toString());

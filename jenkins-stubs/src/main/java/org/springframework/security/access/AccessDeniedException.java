@@ -2,7 +2,8 @@
 package org.springframework.security.access;
 
 public class AccessDeniedException extends RuntimeException {
+    // Does what the real one does: Jenkins' permission checks throw it, and the plugin's unit tests make them throw.
     public AccessDeniedException(String msg) {
-        throw new UnsupportedOperationException("stub");
+        super(msg);
     }
 }

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.gputraining;
 
 import hudson.model.Run;
-import io.jenkins.plugins.gputraining.api.TrainingApiException;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.api.LoadedRun;
 import io.jenkins.plugins.gputraining.api.RunFiles;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
@@ -20,10 +20,10 @@ import jenkins.util.VirtualFile;
 
 /**
  * Reads a build's archived run through its {@code ArtifactManager} ({@link VirtualFile}), so remote artifact
- * storage works: when the artifacts are local files they are read in place, through the run index stored next to
- * them (built and stored on first read when the runner left none); otherwise the four files the analytics read and
- * the stored index (not output.log, not checkpoints) are copied into a temporary directory, read, and the copy
- * deleted.
+ * storage works: when the artifacts are local files they are read in place, once each file is checked not to be a
+ * link out of the run's folder, through the run index stored next to them (built and stored on first read when the
+ * runner left none); otherwise the four files the analytics read and the stored index (not output.log, not
+ * checkpoints) are copied through {@link VirtualFile} into a temporary directory, read, and the copy deleted.
  */
 final class ArchivedRuns {
     private static final RunAnalyzer ANALYZER = new RunAnalyzer();
@@ -41,12 +41,13 @@ final class ArchivedRuns {
         VirtualFile folder = folder(build, run);
         try {
             if (!folder.child(RunFiles.ANALYSED.get(0)).isFile()) {
-                throw TrainingApiException.notFound("build " + build.getDisplayName() + " has no archived progress.json for "
+                throw ApiRequestException.notFound("build " + build.getDisplayName() + " has no archived progress.json for "
                         + "training run " + run.getId());
             }
             URI uri = folder.toURI();
             if ("file".equals(uri.getScheme())) {
-                return LoadedRun.load(RunDirectory.at(Path.of(uri)), ANALYZER, true);
+                // Read in place: every file is checked for links out of the run's folder first.
+                return LoadedRun.loadArchived(Path.of(uri), ANALYZER);
             }
             Path copy = Files.createTempDirectory("gpu-training-");
             try {
@@ -78,7 +79,7 @@ final class ArchivedRuns {
     static byte[] read(final Run<?, ?> build, final TrainingRun run, final String name) throws IOException {
         VirtualFile file = folder(build, run).child(name);
         if (!file.isFile()) {
-            throw TrainingApiException.notFound(name + " was not archived for training run " + run.getId());
+            throw ApiRequestException.notFound(name + " was not archived for training run " + run.getId());
         }
         try (InputStream in = file.open()) {
             return in.readAllBytes();
@@ -87,7 +88,14 @@ final class ArchivedRuns {
 
     private static void deleteQuietly(final Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                }
+                catch (IOException e) {
+                    // A temporary file left behind is harmless.
+                }
+            });
         }
         catch (IOException e) {
             // A temporary directory left behind is harmless.

@@ -1,11 +1,15 @@
 package io.jenkins.plugins.gputraining;
 
+import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Extension;
+import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
 import io.jenkins.plugins.gputraining.gate.ComparisonGate;
 import io.jenkins.plugins.gputraining.gate.GateOutcome;
@@ -14,6 +18,7 @@ import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
 import io.jenkins.plugins.gputraining.model.analytics.ComparedRun;
 import io.jenkins.plugins.gputraining.options.Arguments;
+import io.jenkins.plugins.gputraining.options.FieldCheck;
 import io.jenkins.plugins.gputraining.selection.BuildRef;
 import io.jenkins.plugins.gputraining.selection.BuildSelection;
 import io.jenkins.plugins.gputraining.selection.BuildSelector;
@@ -35,8 +40,11 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code compareTraining(…)}: compares training builds by number ({@code builds: [12, 15]}), the last N
@@ -50,7 +58,7 @@ public class CompareTrainingStep extends Step {
     private String against;
     private String job;
     private String requireBest;
-    private String gateResult;
+    private GateResult gateResult;
 
     @DataBoundConstructor
     public CompareTrainingStep() {
@@ -102,19 +110,21 @@ public class CompareTrainingStep extends Step {
         this.requireBest = requireBest;
     }
 
-    public String getGateResult() {
+    public GateResult getGateResult() {
         return gateResult;
     }
 
+    /** What losing a {@code requireBest} category makes the build: {@code UNSTABLE} (default) or {@code FAILURE}. */
     @DataBoundSetter
-    public void setGateResult(final String gateResult) {
+    public void setGateResult(final GateResult gateResult) {
         this.gateResult = gateResult;
     }
 
     @Override
     public StepExecution start(final StepContext context) throws Exception {
         BuildSelection selection = BuildSelection.of(builds, last, against);
-        ComparisonGate gate = ComparisonGate.parse(requireBest, GateResult.parseFailureResult(gateResult));
+        GateResult failureResult = GateResult.failureResult(gateResult);
+        ComparisonGate gate = ComparisonGate.parse(requireBest, failureResult);
         String otherJob = Arguments.text(Arguments.trimToNull(job), "job", 1000, false);
         if (otherJob != null && (selection.against() != null || !gate.isEmpty())) {
             throw new IllegalArgumentException("with job: compare that job's builds by builds: or last:; against: "
@@ -122,7 +132,7 @@ public class CompareTrainingStep extends Step {
         }
         return new Execution(context, selection.builds(), selection.last(),
                 selection.against() == null ? null : selection.against().symbol(), otherJob, requireBest,
-                gateResult);
+                failureResult.name());
     }
 
     static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
@@ -222,6 +232,20 @@ public class CompareTrainingStep extends Step {
     @Extension
     @Symbol("compareTraining")
     public static class DescriptorImpl extends StepDescriptor {
+        @POST
+        public FormValidation doCheckLast(@AncestorInPath @CheckForNull final Item item,
+                                          @QueryParameter final String value) {
+            if (!StepForms.canConfigure(item)) {
+                return FormValidation.ok();
+            }
+            return StepForms.validation(FieldCheck.positiveWholeNumber(value));
+        }
+
+        @POST
+        public ListBoxModel doFillGateResultItems(@AncestorInPath @CheckForNull final Item item) {
+            return StepForms.canConfigure(item) ? StepForms.gateResults() : new ListBoxModel();
+        }
+
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class);
@@ -234,7 +258,7 @@ public class CompareTrainingStep extends Step {
 
         @Override
         public String getDisplayName() {
-            return "Compare training builds";
+            return Messages.CompareTrainingStep_DisplayName();
         }
     }
 }

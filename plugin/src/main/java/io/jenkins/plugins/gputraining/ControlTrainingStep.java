@@ -2,6 +2,7 @@ package io.jenkins.plugins.gputraining;
 
 import hudson.AbortException;
 import hudson.FilePath;
+import hudson.model.Cause;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
@@ -11,8 +12,12 @@ import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.control.ControlRequest;
 import io.jenkins.plugins.gputraining.model.control.PauseMode;
+import io.jenkins.plugins.gputraining.control.ControlAuthority;
+import io.jenkins.plugins.gputraining.control.ControlNote;
 import io.jenkins.plugins.gputraining.control.TrainingTarget;
+import hudson.security.ACL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,11 +27,16 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 
 /**
  * What {@code pauseTraining} and {@code resumeTraining} share: which build (this one, or {@code job} and
  * {@code build}), which of its runs ({@code run}, default the live one), and how long to wait for the agent's
- * answer. Requires Item.CANCEL on the target job; fails clearly when the build is not a running training build.
+ * answer. A build may always act on itself; on another build, Item.CANCEL (and Item.READ) on its job are checked as
+ * the identity responsible for this build ({@link ControlAuthority}: its authentication when it runs as a user, else
+ * the user who started it); when nobody is, only builds of this build's own job may be controlled. Who did it is
+ * noted on the target build's page. Fails clearly when the build is not a running training build.
  */
 public abstract class ControlTrainingStep extends Step {
     /** Seconds to wait for the agent's answer unless told. */
@@ -79,8 +89,8 @@ public abstract class ControlTrainingStep extends Step {
 
     abstract ControlAction action();
 
-    /** The pause mode, for a pause. */
-    String mode() {
+    /** The pause mode, for a pause; {@code null}: the run's. */
+    PauseMode mode() {
         return null;
     }
 
@@ -91,7 +101,7 @@ public abstract class ControlTrainingStep extends Step {
         if (seconds < 1 || seconds > 3600) {
             throw new IllegalArgumentException("timeout must be between 1 and 3600 seconds, was " + seconds);
         }
-        PauseMode pauseMode = PauseMode.parseOptional(mode());
+        PauseMode pauseMode = mode();
         if (pauseMode != null && action() != ControlAction.PAUSE) {
             throw new IllegalArgumentException("mode applies to a pause only");
         }
@@ -123,7 +133,9 @@ public abstract class ControlTrainingStep extends Step {
         protected Map<String, Object> run() throws Exception {
             TaskListener listener = getContext().get(TaskListener.class);
             TrainingTarget target = new TrainingTarget(job, build, run);
-            Run<?, ?> targetBuild = resolve(getContext().get(Run.class), target);
+            Run<?, ?> current = getContext().get(Run.class);
+            ControlAuthority authority = authority(current);
+            Run<?, ?> targetBuild = resolve(current, target, authority, action);
             ControlAction controlAction = ControlAction.parse(action);
             TrainingRun live = liveRun(targetBuild, target);
             listener.getLogger().println(TrainingRecorder.PREFIX + "Asking the agent to " + action + " training run "
@@ -131,7 +143,7 @@ public abstract class ControlTrainingStep extends Step {
                     + (mode == null ? "" : " (" + mode + ")"));
             FilePath directory = live.getLiveDirectory();
             String requestId = ControlSender.send(directory, controlAction,
-                    mode == null ? null : PauseMode.parse(mode), requestedBy());
+                    mode == null ? null : PauseMode.parse(mode), ControlRequest.requester("jenkins", authority.name()));
             Optional<ControlOutcome> outcome = ControlSender.await(directory, requestId,
                     Duration.ofSeconds(timeoutSeconds));
             if (outcome.isEmpty()) {
@@ -144,6 +156,9 @@ public abstract class ControlTrainingStep extends Step {
             }
             listener.getLogger().println(TrainingRecorder.PREFIX + outcome.get().event() + ": "
                     + outcome.get().message());
+            live.noteControl(ControlNote.of(controlAction, authority.name(), action + "Training in "
+                    + current.getFullDisplayName(), Instant.now()));
+            targetBuild.save();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("request_id", requestId);
             result.put("action", action);
@@ -154,13 +169,23 @@ public abstract class ControlTrainingStep extends Step {
             return result;
         }
 
-        private static String requestedBy() {
-            User user = User.current();
-            return ControlRequest.requester("jenkins", user == null ? null : user.getId());
+        /** Who is responsible for this build: its authentication, else the user who started it, else nobody. */
+        static ControlAuthority authority(final Run<?, ?> current) {
+            Authentication authentication = Jenkins.getAuthentication2();
+            Cause.UserIdCause started = current.getCause(Cause.UserIdCause.class);
+            return ControlAuthority.of(ACL.SYSTEM2.equals(authentication) ? null : authentication.getName(),
+                    started == null ? null : started.getUserId());
         }
 
-        /** The target build, checking Item.CANCEL on its job. */
-        static Run<?, ?> resolve(final Run<?, ?> current, final TrainingTarget target) throws AbortException {
+        /**
+         * The target build. A build may act on itself; on another build, Item.READ and Item.CANCEL on its job are
+         * checked as the responsible identity; without one, only builds of this build's own job are allowed.
+         */
+        static Run<?, ?> resolve(final Run<?, ?> current, final TrainingTarget target,
+                                 final ControlAuthority authority, final String action) throws AbortException {
+            if (target.isCurrentBuild()) {
+                return current;
+            }
             Job<?, ?> job;
             if (target.job() == null) {
                 job = current.getParent();
@@ -171,15 +196,47 @@ public abstract class ControlTrainingStep extends Step {
                     throw new AbortException("no job named " + target.job() + " (or no permission to see it)");
                 }
             }
-            job.checkPermission(Item.CANCEL);
-            if (target.build() == null) {
-                return current;
+            Authentication responsible = responsible(authority);
+            if (responsible == null) {
+                if (job != current.getParent()) {
+                    throw new AbortException(authority.refusal(action, job.getFullName()));
+                }
+            }
+            else {
+                if (!job.hasPermission2(responsible, Item.READ)) {
+                    throw new AbortException("no job named " + target.job() + " (or no permission to see it)");
+                }
+                if (!job.hasPermission2(responsible, Item.CANCEL)) {
+                    throw new AbortException(authority.missingCancel(action, job.getFullName()));
+                }
             }
             Run<?, ?> build = job.getBuildByNumber(target.build());
             if (build == null) {
                 throw new AbortException(target.describe() + " does not exist");
             }
             return build;
+        }
+
+        /** The authentication to check permissions as, or {@code null} when nobody is responsible. */
+        private static Authentication responsible(final ControlAuthority authority) throws AbortException {
+            switch (authority.kind()) {
+                case BUILD:
+                    return Jenkins.getAuthentication2();
+                case STARTER:
+                    User user = User.getById(authority.name(), false);
+                    if (user == null) {
+                        throw new AbortException(authority.describe() + " is no longer a Jenkins user");
+                    }
+                    try {
+                        return user.impersonate2();
+                    }
+                    catch (UsernameNotFoundException e) {
+                        throw new AbortException(authority.describe() + " is not a user of the security realm any "
+                                + "more: " + e.getMessage());
+                    }
+                default:
+                    return null;
+            }
         }
 
         /** The live run of a build, or a clear failure saying why there is none. */

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.gputraining;
 
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.gputraining.api.SeriesQuery;
+import io.jenkins.plugins.gputraining.model.api.SeriesQuery;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.io.File;

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -105,7 +104,7 @@ public class RecordTrainingStep extends GatedTrainingStep {
 
     @Extension
     @Symbol("recordTraining")
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GatedStepDescriptor {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class);
@@ -118,7 +117,7 @@ public class RecordTrainingStep extends GatedTrainingStep {
 
         @Override
         public String getDisplayName() {
-            return "Record a training run directory written by the agent";
+            return Messages.RecordTrainingStep_DisplayName();
         }
     }
 }

@@ -41,7 +41,7 @@ public class ResumeTrainingStep extends ControlTrainingStep {
 
         @Override
         public String getDisplayName() {
-            return "Resume a running training build";
+            return Messages.ResumeTrainingStep_DisplayName();
         }
     }
 }

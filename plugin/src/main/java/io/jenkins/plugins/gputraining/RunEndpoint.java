@@ -5,24 +5,30 @@ import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.User;
-import io.jenkins.plugins.gputraining.api.TrainingApiException;
-import io.jenkins.plugins.gputraining.api.ControlJson;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.api.RunFiles;
-import io.jenkins.plugins.gputraining.api.SeriesQuery;
+import io.jenkins.plugins.gputraining.model.api.SeriesQuery;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.gputraining.model.api.ApiJson;
+import io.jenkins.plugins.gputraining.model.api.ControlAnswer;
+import io.jenkins.plugins.gputraining.model.api.ControlBody;
 import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.control.ControlRequest;
 import io.jenkins.plugins.gputraining.model.control.PauseMode;
+import io.jenkins.plugins.gputraining.control.ControlNote;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.view.RunKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,9 +47,12 @@ import org.kohsuke.stapler.interceptor.RequirePOST;
 public class RunEndpoint {
     /** How long the live answers of a run are reused. */
     private static final long LIVE_CACHE_MILLIS = 1000;
+    /** The most bytes of a control request's body that are read. */
+    private static final int MAX_BODY_BYTES = 4096;
     /** How long a control request from the page waits for the agent's answer. */
     private static final Duration CONTROL_WAIT = Duration.ofSeconds(5);
     private static final Map<String, CachedAnswer> LIVE_CACHE = new ConcurrentHashMap<>();
+    private static final String CHECKPOINT_PREFIX = "checkpoint/";
 
     private final Job<?, ?> job;
     private final Run<?, ?> build;
@@ -73,7 +82,7 @@ public class RunEndpoint {
                     return JsonResponse.ok(live.child(ProgressFormat.PROGRESS_FILE).readToString());
                 }
                 if (!run.isRecorded()) {
-                    throw TrainingApiException.notFound("training run " + key + " has no recorded data (yet)");
+                    throw ApiRequestException.notFound("training run " + key + " has no recorded data (yet)");
                 }
                 return JsonResponse.ok(new String(ArchivedRuns.read(build, run, ProgressFormat.PROGRESS_FILE),
                         StandardCharsets.UTF_8));
@@ -83,7 +92,7 @@ public class RunEndpoint {
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw TrainingApiException.notFound("interrupted");
+                throw ApiRequestException.notFound("interrupted");
             }
         });
     }
@@ -160,41 +169,56 @@ public class RunEndpoint {
         return TrainingApi.answer(() -> {
             FilePath live = run.getLiveDirectory();
             if (live == null || !build.isBuilding()) {
-                throw TrainingApiException.conflict("training run " + key + " is not running under trainOnGpu, so it cannot "
+                throw ApiRequestException.conflict("training run " + key + " is not running under trainOnGpu, so it cannot "
                         + "be paused or resumed from Jenkins");
             }
             try {
-                PauseMode mode = controlAction == ControlAction.PAUSE ? PauseMode.parseOptional(modeOf(request))
-                        : null;
+                PauseMode mode = modeOf(request, controlAction);
                 User user = User.current();
                 String requestId = ControlSender.send(live, controlAction, mode,
                         ControlRequest.requester("jenkins", user == null ? null : user.getId()));
                 Optional<ControlOutcome> outcome = ControlSender.await(live, requestId, CONTROL_WAIT);
                 LIVE_CACHE.keySet().removeIf(cached -> cached.startsWith(cacheKey("")));
-                return JsonResponse.ok(ControlJson.answer(requestId, outcome.orElse(null)));
+                if (outcome.isPresent() && outcome.get().accepted()) {
+                    run.noteControl(ControlNote.of(controlAction, user == null ? null : user.getId(),
+                            "the dashboard", Instant.now()));
+                    build.save();
+                }
+                return JsonResponse.ok(ApiJson.control(new ControlAnswer(key.toString(), requestId, controlAction,
+                        mode, outcome.orElse(null))));
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw TrainingApiException.conflict("interrupted while waiting for the agent");
+                throw ApiRequestException.conflict("interrupted while waiting for the agent");
             }
         });
     }
 
-    /** The pause mode: the {@code mode} parameter, or the JSON body's {@code mode}. */
-    private static String modeOf(final StaplerRequest2 request) throws IOException {
+    /** The pause mode: the {@code mode} parameter, or the JSON body's {@code mode} ({@link ControlBody}). */
+    private static PauseMode modeOf(final StaplerRequest2 request, final ControlAction action) throws IOException {
         String mode = request.getParameter("mode");
         if (mode != null) {
-            return mode;
+            return ControlBody.modeParameter(mode, action);
         }
         String contentType = request.getContentType();
         if (contentType == null || !contentType.startsWith("application/json")) {
             return null;
         }
-        byte[] body = request.getInputStream().readNBytes(4096);
-        return ControlJson.modeOf(new String(body, StandardCharsets.UTF_8));
+        String body = new String(request.getInputStream().readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+        if (body.isBlank()) {
+            return null;
+        }
+        JsonNode json;
+        try {
+            json = ApiJson.tree(body);
+        }
+        catch (UncheckedIOException e) {
+            throw ApiRequestException.badRequest("the request body is not valid JSON");
+        }
+        return ControlBody.mode(json, action);
     }
 
     /** A live answer, computed on the node at most once a second; {@code null} when the run is not live. */
@@ -220,7 +244,7 @@ public class RunEndpoint {
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw TrainingApiException.notFound("interrupted");
+            throw ApiRequestException.notFound("interrupted");
         }
     }
 
@@ -228,43 +252,42 @@ public class RunEndpoint {
         return build.getExternalizableId() + "/" + run.getId() + "/" + what;
     }
 
-    /** Redirects downloads to the build's artifacts, which Jenkins serves (or its artifact storage does). */
+    /**
+     * Redirects downloads to the build's artifacts, which Jenkins serves (or its artifact storage does):
+     * {@code download/<file>} and {@code download/checkpoint/<name>}. A web method ({@code doDynamic}), so that its
+     * answers, the JSON errors included, are rendered: Stapler would dispatch what a {@code getDynamic} returns
+     * against the rest of the URL.
+     */
     public final class Download {
-        public HttpResponse getDynamic(final String name, final StaplerRequest2 request,
-                                       final StaplerResponse2 response) {
-            if ("checkpoint".equals(name)) {
-                return null;
+        public HttpResponse doDynamic(final StaplerRequest2 request) {
+            String rest = request.getRestOfPath();
+            String path = rest == null ? "" : rest.startsWith("/") ? rest.substring(1) : rest;
+            if (path.startsWith(CHECKPOINT_PREFIX)) {
+                return checkpoint(path.substring(CHECKPOINT_PREFIX.length()));
             }
-            if (!RunFiles.isDownloadable(name)) {
-                return JsonResponse.error(404, "no artifact \"" + name + "\"; the artifacts are "
-                        + String.join(", ", RunFiles.DOWNLOADABLE));
+            if (!RunFiles.isDownloadable(path)) {
+                return JsonResponse.error(404, "no artifact \"" + PrintableText.printable(path)
+                        + "\"; the artifacts are " + String.join(", ", RunFiles.DOWNLOADABLE));
             }
             if (!run.isRecorded()) {
                 return JsonResponse.error(409, "the run's files are archived when it ends");
             }
-            return redirect(run.getArtifactPath() + "/" + name);
+            return redirect(run.getArtifactPath() + "/" + path);
         }
 
-        /** {@code download/checkpoint/<name>}. */
-        public Checkpoints getCheckpoint() {
-            return new Checkpoints();
-        }
-    }
-
-    /** Redirects to an archived checkpoint. */
-    public final class Checkpoints {
-        public HttpResponse getDynamic(final String name, final StaplerRequest2 request,
-                                       final StaplerResponse2 response) {
+        /** An archived checkpoint. */
+        private HttpResponse checkpoint(final String name) {
             for (var row : action.getCheckpoints(run)) {
                 if (row.name().equals(name)) {
                     if (row.artifactPath() == null) {
-                        return JsonResponse.error(404, "checkpoint \"" + name + "\" was not archived (trainOnGpu "
-                                + "archives checkpoints with archiveCheckpoints: true)");
+                        return JsonResponse.error(404, "checkpoint \"" + PrintableText.printable(name)
+                                + "\" was not archived (trainOnGpu archives checkpoints with archiveCheckpoints: true)");
                     }
                     return redirect(row.artifactPath());
                 }
             }
-            return JsonResponse.error(404, "no checkpoint \"" + name + "\" in training run " + key);
+            return JsonResponse.error(404, "no checkpoint \"" + PrintableText.printable(name) + "\" in training run "
+                    + key);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining;
 
+import hudson.AbortException;
 import hudson.FilePath;
 import hudson.model.Computer;
 import hudson.model.Node;
@@ -29,7 +30,8 @@ final class RunnerInstaller {
             }
         }
         if (root == null) {
-            root = workspace.getParent() != null ? workspace.getParent() : workspace;
+            FilePath parent = workspace.getParent();
+            root = parent != null ? parent : workspace;
         }
         FilePath jar = root.child(bundle.nodePath());
         if (jar.exists() && jar.length() > 0) {
@@ -38,6 +40,10 @@ final class RunnerInstaller {
         listener.getLogger().println("[gpu-training] Copying the training agent " + bundle.version() + " to "
                 + jar.getRemote());
         FilePath folder = jar.getParent();
+        if (folder == null) {
+            throw new AbortException("[gpu-training] Cannot copy the training agent to " + jar.getRemote()
+                    + ": the path has no parent folder");
+        }
         folder.mkdirs();
         FilePath partial = folder.child(RunnerBundle.FILE_NAME + ".partial");
         partial.copyFrom(bundle.url());

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining;
 
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
@@ -9,6 +10,8 @@ import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.gputraining.model.control.ControlAction;
+import io.jenkins.plugins.gputraining.gate.AlertGate;
+import io.jenkins.plugins.gputraining.gate.GateResult;
 import io.jenkins.plugins.gputraining.gate.QualityGates;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.options.TrainOptions;
@@ -35,6 +38,11 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * process tree (SIGTERM, then SIGKILL after 10 s) and finalises the run as cancelled — and kills the agent's
  * process tree through Jenkins only if it has not exited after {@link #STOP_GRACE_SECONDS}; what was recorded is
  * archived either way.
+ *
+ * <p>The training outlives its agent ({@code run --detach}), as a {@code sh} step's script outlives its controller
+ * (docs/pipeline.md, "Restarts"): after a restart, {@link #onResume} launches the agent again with
+ * {@code run --attach RUN_DIR --wait}, which waits for an agent that still records the run or takes the training up
+ * where a dead one stopped, and the step finishes as usual. This needs only the serializable fields below.
  */
 final class TrainOnGpuExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
@@ -49,8 +57,17 @@ final class TrainOnGpuExecution extends StepExecution {
     });
 
     private final transient TrainOptions options;
-    private final transient QualityGates gates;
     private final boolean archiveCheckpoints;
+    // The quality gates, as plain values: a resumed execution rebuilds them (QualityGates is not serializable).
+    private final Double maxFinalLoss;
+    private final Double minGpuUtilization;
+    private final Double minThroughput;
+    private final Double minEfficiency;
+    private final AlertGate alertGate;
+    private final GateResult gateResult;
+    /** The run's id in the build, and its directory relative to the workspace: what a resume attaches to. */
+    private String runId;
+    private String relativeRunDirectory;
     private transient volatile Future<?> worker;
     private transient volatile Proc process;
     private transient volatile TrainingRun trainingRun;
@@ -61,8 +78,17 @@ final class TrainOnGpuExecution extends StepExecution {
                         final boolean archiveCheckpoints) {
         super(context);
         this.options = options;
-        this.gates = gates;
         this.archiveCheckpoints = archiveCheckpoints;
+        this.maxFinalLoss = gates.maxFinalLoss();
+        this.minGpuUtilization = gates.minGpuUtilization();
+        this.minThroughput = gates.minThroughput();
+        this.minEfficiency = gates.minEfficiency();
+        this.alertGate = gates.alerts();
+        this.gateResult = gates.result();
+    }
+
+    private QualityGates gates() {
+        return new QualityGates(maxFinalLoss, minGpuUtilization, minThroughput, minEfficiency, alertGate, gateResult);
     }
 
     @Override
@@ -76,6 +102,8 @@ final class TrainOnGpuExecution extends StepExecution {
         }
         TrainingBuildAction action = TrainingBuildAction.attach(build);
         trainingRun = action.allocate(options.runId(), options.name(), "trainOnGpu", Instant.now().toString());
+        runId = trainingRun.getId();
+        relativeRunDirectory = options.runDirectory(build.getNumber(), runId);
         worker = WORKERS.submit(() -> run(build, action, launcher));
         return false;
     }
@@ -90,11 +118,10 @@ final class TrainOnGpuExecution extends StepExecution {
             workspace = context.get(FilePath.class);
             EnvVars env = context.get(EnvVars.class);
             Computer computer = context.get(Computer.class);
-            String relativeRunDir = options.runDirectory(build.getNumber(), trainingRun.getId());
-            runDirectory = workspace.child(relativeRunDir);
+            runDirectory = workspace.child(relativeRunDirectory);
             if (runDirectory.child(ProgressFormat.PROGRESS_FILE).exists()) {
                 if (options.runDir() != null) {
-                    throw new AbortException("runDir " + relativeRunDir + " already holds a training run; give "
+                    throw new AbortException("runDir " + relativeRunDirectory + " already holds a training run; give "
                             + "another runDir, or delete it first");
                 }
                 runDirectory.deleteRecursive();
@@ -103,24 +130,13 @@ final class TrainOnGpuExecution extends StepExecution {
             if (parent != null) {
                 parent.mkdirs();
             }
-            FilePath agentJar = RunnerInstaller.install(computer, workspace, listener);
-            String java = workspace.act(new NodeJavaCallable());
-            // The JVM options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options").
-            List<String> command = new ArrayList<>(List.of(java, "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", agentJar.getRemote()));
-            command.addAll(options.agentArguments(runDirectory.getRemote(), workspace.getRemote(),
+            List<String> command = agentCommand(computer, workspace, listener, options.agentArguments(
+                    runDirectory.getRemote(), workspace.getRemote(),
                     TrainOptions.runId(build.getNumber(), trainingRun.getId())));
             listener.getLogger().println(TrainingRecorder.PREFIX + "Training run " + trainingRun.getId()
-                    + " in " + relativeRunDir + " (live page: " + build.getUrl() + TrainingBuildAction.URL_NAME + "/)");
-            trainingRun.setLiveDirectory(runDirectory);
-            if (stopCause != null) {
-                throw stopCause;
-            }
-            process = launcher.launch().cmds(command).envs(env).pwd(workspace)
-                    .stdout(OutputStream.nullOutputStream()).stderr(listener.getLogger()).start();
-            int exitCode = process.join();
-            process = null;
-            finishRun(build, action, launcher, listener, runDirectory, workspace, exitCode);
+                    + " in " + relativeRunDirectory + " (live page: " + build.getUrl() + TrainingBuildAction.URL_NAME
+                    + "/)");
+            launchAndFinish(build, action, launcher, listener, runDirectory, workspace, env, command);
         }
         catch (Throwable failure) {
             if (failure instanceof InterruptedException) {
@@ -134,6 +150,34 @@ final class TrainOnGpuExecution extends StepExecution {
         }
     }
 
+    /** {@code java <memory options> -jar <runner jar on the node> ARGS}. */
+    private static List<String> agentCommand(final Computer computer, final FilePath workspace,
+                                             final TaskListener listener, final List<String> arguments)
+            throws Exception {
+        FilePath agentJar = RunnerInstaller.install(computer, workspace, listener);
+        String java = workspace.act(new NodeJavaCallable());
+        // The JVM options that keep a days-long agent's memory flat (docs/agent.md, "Memory and JVM options").
+        List<String> command = new ArrayList<>(List.of(java, "-Xms8m", "-Xmx64m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", agentJar.getRemote()));
+        command.addAll(arguments);
+        return command;
+    }
+
+    /** Launches the agent, waits for it, archives and records the run, and completes the step. */
+    private void launchAndFinish(final Run<?, ?> build, final TrainingBuildAction action, final Launcher launcher,
+                                 final TaskListener listener, final FilePath runDirectory, final FilePath workspace,
+                                 final EnvVars env, final List<String> command) throws Throwable {
+        trainingRun.setLiveDirectory(runDirectory);
+        if (stopCause != null) {
+            throw stopCause;
+        }
+        process = launcher.launch().cmds(command).envs(env).pwd(workspace)
+                .stdout(OutputStream.nullOutputStream()).stderr(listener.getLogger()).start();
+        int exitCode = process.join();
+        process = null;
+        finishRun(build, action, launcher, listener, runDirectory, workspace, exitCode);
+    }
+
     private void finishRun(final Run<?, ?> build, final TrainingBuildAction action, final Launcher launcher,
                            final TaskListener listener, final FilePath runDirectory, final FilePath workspace,
                            final int exitCode) throws Exception {
@@ -143,14 +187,14 @@ final class TrainOnGpuExecution extends StepExecution {
         }
         List<String> checkpoints = TrainingRecorder.archive(build, runDirectory, workspace, archiveCheckpoints,
                 trainingRun, launcher, listener);
-        Map<String, Object> analytics = TrainingRecorder.finish(build, action, trainingRun, gates, checkpoints,
+        Map<String, Object> analytics = TrainingRecorder.finish(build, action, trainingRun, gates(), checkpoints,
                 listener);
         if (stopCause != null) {
             fail(stopCause);
             return;
         }
         String status = trainingRun.getStatus();
-        if (!"completed".equals(status)) {
+        if (!RunStatus.COMPLETED.is(status)) {
             throw new AbortException("training run " + trainingRun.getId() + " ended " + status
                     + (exitCode != 0 ? " (exit code " + exitCode + ")" : ""));
         }
@@ -222,11 +266,63 @@ final class TrainOnGpuExecution extends StepExecution {
         });
     }
 
+    /**
+     * After a restart of Jenkins: takes the training up again with {@code run --attach RUN_DIR --wait} on the node
+     * (docs/pipeline.md, "Restarts"), then finishes the step as usual.
+     */
     @Override
     public void onResume() {
-        fail(new AbortException("trainOnGpu cannot survive a controller restart: its agent "
-                + "process was lost. For training that must outlive restarts, run the agent under sh and record it "
-                + "with recordTraining (docs/pipeline.md)."));
+        if (completed.get()) {
+            return;
+        }
+        worker = WORKERS.submit(this::resume);
+    }
+
+    private void resume() {
+        StepContext context = getContext();
+        Run<?, ?> build = null;
+        TrainingBuildAction action = null;
+        Launcher launcher = null;
+        TaskListener listener = null;
+        FilePath runDirectory = null;
+        FilePath workspace = null;
+        try {
+            build = context.get(Run.class);
+            launcher = context.get(Launcher.class);
+            listener = context.get(TaskListener.class);
+            workspace = context.get(FilePath.class);
+            EnvVars env = context.get(EnvVars.class);
+            Computer computer = context.get(Computer.class);
+            action = TrainingBuildAction.attach(build);
+            trainingRun = runId == null ? null : action.getRun(runId);
+            if (trainingRun == null || relativeRunDirectory == null) {
+                throw new AbortException("trainOnGpu was interrupted by a restart before its training run was set up; "
+                        + "run the step again");
+            }
+            runDirectory = workspace.child(relativeRunDirectory);
+            if (!runDirectory.child(ProgressFormat.PROGRESS_FILE).exists()) {
+                throw new AbortException("trainOnGpu was interrupted by a restart before its training started (no "
+                        + ProgressFormat.PROGRESS_FILE + " in " + relativeRunDirectory + "); run the step again");
+            }
+            listener.getLogger().println(TrainingRecorder.PREFIX + "Jenkins restarted: taking training run "
+                    + runId + " up again in " + relativeRunDirectory);
+            launchAndFinish(build, action, launcher, listener, runDirectory, workspace, env,
+                    agentCommand(computer, workspace, listener, TrainOptions.attachArguments(runDirectory.getRemote())));
+        }
+        catch (Throwable failure) {
+            if (failure instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (build != null && action != null && trainingRun != null) {
+                salvage(build, action, launcher, listener, runDirectory, workspace);
+            }
+            fail(stopCause != null ? stopCause : failure);
+        }
+        finally {
+            if (trainingRun != null) {
+                trainingRun.setLiveDirectory(null);
+            }
+        }
     }
 
     @Override

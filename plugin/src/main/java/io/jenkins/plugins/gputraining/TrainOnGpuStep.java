@@ -7,14 +7,19 @@ import hudson.Launcher;
 import hudson.model.Computer;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.model.Item;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.gputraining.model.control.PauseMode;
 import io.jenkins.plugins.gputraining.options.TrainOptions;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code trainOnGpu(command: 'python train.py', …)}: runs the training command under the bundled agent on the
@@ -30,7 +35,7 @@ public class TrainOnGpuStep extends GatedTrainingStep {
     private String checkpoints;
     private Integer batchSize;
     private String gpus;
-    private String pauseMode;
+    private PauseMode pauseMode;
     private String resumeTemplate;
     private Double sampleInterval;
     private Double statusInterval;
@@ -107,12 +112,13 @@ public class TrainOnGpuStep extends GatedTrainingStep {
         this.gpus = gpus;
     }
 
-    public String getPauseMode() {
+    public PauseMode getPauseMode() {
         return pauseMode;
     }
 
+    /** How a pause that names no mode pauses: {@code SUSPEND} (the agent's default) or {@code CHECKPOINT}. */
     @DataBoundSetter
-    public void setPauseMode(final String pauseMode) {
+    public void setPauseMode(final PauseMode pauseMode) {
         this.pauseMode = pauseMode;
     }
 
@@ -145,8 +151,8 @@ public class TrainOnGpuStep extends GatedTrainingStep {
 
     /** The options, validated (a bad argument fails here with a message naming it). */
     TrainOptions options() {
-        return new TrainOptions(command, name, runDir, format, metricsFile, checkpoints, batchSize, gpus, pauseMode,
-                resumeTemplate, sampleInterval, statusInterval);
+        return new TrainOptions(command, name, runDir, format, metricsFile, checkpoints, batchSize, gpus,
+                pauseMode == null ? null : pauseMode.jsonName(), resumeTemplate, sampleInterval, statusInterval);
     }
 
     @Override
@@ -156,7 +162,7 @@ public class TrainOnGpuStep extends GatedTrainingStep {
 
     @Extension
     @Symbol("trainOnGpu")
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GatedStepDescriptor {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class,
@@ -170,7 +176,12 @@ public class TrainOnGpuStep extends GatedTrainingStep {
 
         @Override
         public String getDisplayName() {
-            return "Run GPU training under the training agent";
+            return Messages.TrainOnGpuStep_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillPauseModeItems(@AncestorInPath @CheckForNull final Item item) {
+            return StepForms.canConfigure(item) ? StepForms.pauseModes() : new ListBoxModel();
         }
     }
 }

@@ -3,26 +3,12 @@ package io.jenkins.plugins.gputraining;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.Run;
-import io.jenkins.plugins.gputraining.api.TrainingApiException;
-import io.jenkins.plugins.gputraining.api.LoadedRun;
-import io.jenkins.plugins.gputraining.api.SeriesQuery;
-import io.jenkins.plugins.gputraining.api.TrainingJson;
-import io.jenkins.plugins.gputraining.model.analytics.AnalyticsCsv;
-import io.jenkins.plugins.gputraining.model.analytics.Comparison;
+import io.jenkins.plugins.gputraining.api.JobTrainingApi;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
-import io.jenkins.plugins.gputraining.model.series.Overlay;
-import io.jenkins.plugins.gputraining.model.series.RunCharts;
-import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
-import io.jenkins.plugins.gputraining.selection.BuildSelection;
 import io.jenkins.plugins.gputraining.view.RunKey;
-import io.jenkins.plugins.gputraining.view.TrainedBuild;
-import io.jenkins.plugins.gputraining.view.TrainingSummary;
 import io.jenkins.plugins.gputraining.view.TrendChart;
 import java.io.UncheckedIOException;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -49,7 +35,7 @@ public class TrainingApi {
     public HttpResponse doIndex(final StaplerRequest2 request) {
         return answer(() -> {
             job.checkPermission(Item.READ);
-            return JsonResponse.ok(TrainingJson.runs(JobBuilds.trained(job, limit(request))));
+            return JsonResponse.ok(api().runs(limit(request)));
         });
     }
 
@@ -58,23 +44,32 @@ public class TrainingApi {
         return new Analytics();
     }
 
-    /** {@code data/<key>/…}: one run; a key that is not a run answers 404. */
-    public Object getDynamic(final String token, final StaplerRequest2 request, final StaplerResponse2 response) {
+    /**
+     * {@code data/<key>/…}: one run. A key that is not a run <em>throws</em> a JSON 404: Stapler would dispatch a
+     * returned response against the rest of the URL instead of rendering it.
+     */
+    public RunEndpoint getDynamic(final String token, final StaplerRequest2 request,
+                                  final StaplerResponse2 response) {
         job.checkPermission(Item.READ);
         RunKey key;
         try {
             key = RunKey.parse(token);
         }
         catch (IllegalArgumentException e) {
-            return JsonResponse.error(404, e.getMessage());
+            throw JsonResponse.error(404, e.getMessage());
         }
         Run<?, ?> build = job.getBuildByNumber(key.build());
         TrainingBuildAction action = build == null ? null : build.getAction(TrainingBuildAction.class);
         TrainingRun run = action == null ? null : action.getRun(key.index());
         if (run == null) {
-            return JsonResponse.error(404, "no training run " + key + " in " + job.getFullName());
+            throw JsonResponse.error(404, "no training run " + key + " in " + job.getFullName());
         }
         return new RunEndpoint(job, build, action, run, key);
+    }
+
+    /** The Jenkins-free answers over this job's builds. */
+    private JobTrainingApi api() {
+        return new JobTrainingApi(new JobTrainedRuns(job));
     }
 
     static int limit(final StaplerRequest2 request) {
@@ -91,7 +86,7 @@ public class TrainingApi {
         catch (NumberFormatException e) {
             // reported below
         }
-        throw TrainingApiException.badRequest("limit must be a whole number between 1 and " + TrendChart.MAX_BUILDS);
+        throw ApiRequestException.badRequest("limit must be a whole number between 1 and " + TrendChart.MAX_BUILDS);
     }
 
     /** Runs an endpoint, turning refusals and unreadable runs into JSON errors. */
@@ -99,7 +94,7 @@ public class TrainingApi {
         try {
             return endpoint.get();
         }
-        catch (TrainingApiException e) {
+        catch (ApiRequestException e) {
             return JsonResponse.error(e.status(), e.getMessage());
         }
         catch (ProgressException | UncheckedIOException e) {
@@ -117,7 +112,7 @@ public class TrainingApi {
         public HttpResponse doSummary(final StaplerRequest2 request) {
             return answer(() -> {
                 job.checkPermission(Item.READ);
-                return JsonResponse.ok(TrainingJson.summary(JobBuilds.trained(job, limit(request))));
+                return JsonResponse.ok(api().summary(limit(request)));
             });
         }
 
@@ -128,54 +123,10 @@ public class TrainingApi {
         public HttpResponse doCompare(final StaplerRequest2 request) {
             return answer(() -> {
                 job.checkPermission(Item.READ);
-                List<String> keys = new ArrayList<>();
-                String ids = request.getParameter("job_ids");
-                if (ids != null) {
-                    for (String part : ids.split(",")) {
-                        if (!part.isBlank()) {
-                            keys.add(part.trim());
-                        }
-                    }
-                }
-                if (keys.isEmpty()) {
-                    throw TrainingApiException.badRequest("job_ids must name the runs to compare, e.g. job_ids=12,15");
-                }
-                if (keys.size() > BuildSelection.MAX_BUILDS) {
-                    throw TrainingApiException.badRequest("at most " + BuildSelection.MAX_BUILDS + " runs can be compared");
-                }
-                List<Map.Entry<RunKey, TrainingSummary>> runs = new ArrayList<>();
-                List<RunCharts> series = new ArrayList<>();
-                List<String> labels = new ArrayList<>();
-                boolean curves = !"none".equals(request.getParameter("curves"));
-                for (String id : keys) {
-                    RunKey key = RunKey.parse(id);
-                    Run<?, ?> build = job.getBuildByNumber(key.build());
-                    TrainingBuildAction action = build == null ? null : build.getAction(TrainingBuildAction.class);
-                    TrainingRun run = action == null ? null : action.getRun(key.index());
-                    if (run == null) {
-                        throw TrainingApiException.notFound("no training run " + key + " in " + job.getFullName());
-                    }
-                    TrainedBuild trained = action.toTrainedBuild();
-                    runs.add(new AbstractMap.SimpleImmutableEntry<>(key, trained.runs().get(key.index())));
-                    if (curves && run.isRecorded()) {
-                        LoadedRun loaded = action.load(run);
-                        series.add(loaded.series());
-                        labels.add(key.toString());
-                    }
-                }
-                Comparison comparison = TrainingJson.compare(runs);
-                if ("csv".equals(request.getParameter("format"))) {
-                    return JsonResponse.csv(AnalyticsCsv.comparison(comparison));
-                }
-                Overlay overlay = null;
-                if (curves) {
-                    SeriesQuery query = SeriesQuery.training("loss", request.getParameter("axis"),
-                            request.getParameter("points"));
-                    List<String> names = new ArrayList<>(labels);
-                    overlay = Overlay.align(query.axis(), TrainingMetric.LOSS, series,
-                            run -> names.get(series.indexOf(run))).downsample(query.points());
-                }
-                return JsonResponse.ok(TrainingJson.comparison(comparison, overlay));
+                JobTrainingApi.Body body = api().compare(request.getParameter("job_ids"),
+                        request.getParameter("curves"), request.getParameter("axis"), request.getParameter("points"),
+                        request.getParameter("format"));
+                return body.csv() ? JsonResponse.csv(body.text()) : JsonResponse.ok(body.text());
             });
         }
     }

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gputraining;
 
-import hudson.model.Api;
 import hudson.model.BuildBadgeAction;
 import hudson.model.Run;
 import io.jenkins.plugins.gputraining.api.LoadedRun;
@@ -9,6 +8,8 @@ import io.jenkins.plugins.gputraining.view.CheckpointRow;
 import io.jenkins.plugins.gputraining.view.EfficiencyBand;
 import io.jenkins.plugins.gputraining.view.RunKey;
 import io.jenkins.plugins.gputraining.view.TrainedBuild;
+import io.jenkins.plugins.gputraining.view.TrainingBuildView;
+import io.jenkins.plugins.gputraining.view.TrainingRunView;
 import io.jenkins.plugins.gputraining.view.TrainingSummary;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,17 +17,19 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.RunAction2;
+import org.kohsuke.stapler.StaplerProxy;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
- * The training runs of one build: the build page's "GPU Training" page ({@code <build>/training/}), its summary
- * cards on the build's main page, its badge in the build history, and {@code api/json}. {@code build.xml} keeps
- * only each run's small {@link TrainingSummary}; analytics and chart series load from the archived artifacts when
- * a page asks, behind soft references.
+ * The training runs of one build: the build's "GPU Training" page ({@code <build>/training/}, rendered from the
+ * Jenkins-free {@link TrainingBuildView} this action proxies to), its summary cards on the build's main page, its
+ * badge in the build history, and its runs in the build's {@code api/json} ({@code @ExportedBean}). {@code build.xml}
+ * keeps only each run's small {@link TrainingSummary}; analytics and chart series load from the archived artifacts
+ * when a page asks, behind soft references.
  */
 @ExportedBean
-public class TrainingBuildAction implements RunAction2, BuildBadgeAction {
+public class TrainingBuildAction implements RunAction2, BuildBadgeAction, StaplerProxy {
     static final String URL_NAME = "training";
     private static final Logger LOGGER = Logger.getLogger(TrainingBuildAction.class.getName());
 
@@ -55,7 +58,7 @@ public class TrainingBuildAction implements RunAction2, BuildBadgeAction {
 
     @Override
     public String getDisplayName() {
-        return "GPU Training";
+        return Messages.TrainingAction_DisplayName();
     }
 
     @Override
@@ -75,11 +78,6 @@ public class TrainingBuildAction implements RunAction2, BuildBadgeAction {
 
     public Run<?, ?> getOwner() {
         return owner;
-    }
-
-    /** {@code <build>/training/api/json}. */
-    public Api getApi() {
-        return new Api(this);
     }
 
     /** The runs, in the order they ran. */
@@ -140,6 +138,18 @@ public class TrainingBuildAction implements RunAction2, BuildBadgeAction {
                 owner.isBuilding() ? null : String.valueOf(owner.getResult()), summaries);
     }
 
+    /** {@code <build>/training/…}: the page's view model, with the runs' alerts and checkpoints read now. */
+    @Override
+    public TrainingBuildView getTarget() {
+        List<TrainingRunView> views = new ArrayList<>();
+        for (TrainingRun run : getRuns()) {
+            views.add(new TrainingRunView(run.getId(), run.getName(), keyOf(run), run.isLive(), run.getCards(),
+                    run.getGateResult(), run.getGateFailures(), getAlerts(run), getCheckpoints(run),
+                    run.getArtifactPath()));
+        }
+        return new TrainingBuildView(owner.getFullDisplayName(), owner.getUrl(), getApiPath(), views);
+    }
+
     // ---- badge (badge.jelly) ------------------------------------------------------------------------------------
 
     /** The run the badge shows: the first recorded one. */
@@ -163,7 +173,7 @@ public class TrainingBuildAction implements RunAction2, BuildBadgeAction {
     }
 
     public String getBadgeTooltip() {
-        StringBuilder text = new StringBuilder("GPU training efficiency");
+        StringBuilder text = new StringBuilder(Messages.TrainingBuildAction_BadgeTooltip());
         for (TrainingRun run : getRuns()) {
             text.append(" · ").append(run.getName()).append(": ")
                     .append(EfficiencyBand.label(run.getOverallScore()));
@@ -171,7 +181,7 @@ public class TrainingBuildAction implements RunAction2, BuildBadgeAction {
         return text.toString();
     }
 
-    // ---- page helpers (index.jelly) -----------------------------------------------------------------------------
+    // ---- page helpers -----------------------------------------------------------------------------
 
     /** The archived data of a finished run, loaded on first use and kept behind a soft reference. */
     LoadedRun load(final TrainingRun run) {

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gputraining;
 
-import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
 import io.jenkins.plugins.gputraining.api.TrainingJson;
@@ -23,17 +22,11 @@ import org.kohsuke.stapler.StaplerRequest2;
  * each category (from their {@code build.xml} summaries), and the dashboard's comparison view with loss curves
  * (which reads the selected builds' artifacts only). Not in the side panel; reached from the job page's checkboxes.
  */
-public class TrainingCompareAction implements Action {
+public class TrainingCompareAction extends TrainingJobPage {
     static final String URL_NAME = "training-compare";
 
-    private final Job<?, ?> job;
-
     TrainingCompareAction(final Job<?, ?> job) {
-        this.job = job;
-    }
-
-    public Job<?, ?> getJob() {
-        return job;
+        super(job);
     }
 
     @Override
@@ -43,7 +36,7 @@ public class TrainingCompareAction implements Action {
 
     @Override
     public String getDisplayName() {
-        return "Compare training builds";
+        return Messages.TrainingCompareAction_DisplayName();
     }
 
     @Override
@@ -53,7 +46,7 @@ public class TrainingCompareAction implements Action {
 
     /** The comparison the request asks for ({@code builds=12,15} or repeated {@code builds=12&builds=15}). */
     public CompareView getView(final StaplerRequest2 request) {
-        job.checkPermission(Item.READ);
+        getJob().checkPermission(Item.READ);
         String[] values = request.getParameterValues("builds");
         List<Integer> numbers = new ArrayList<>();
         try {
@@ -76,7 +69,7 @@ public class TrainingCompareAction implements Action {
         List<Map.Entry<RunKey, TrainingSummary>> runs = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (int number : numbers) {
-            var build = job.getBuildByNumber(number);
+            var build = getJob().getBuildByNumber(number);
             TrainingBuildAction action = build == null ? null : build.getAction(TrainingBuildAction.class);
             if (action == null) {
                 missing.add("#" + number);

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gputraining;
 
-import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
 import io.jenkins.plugins.gputraining.view.SummaryRow;
@@ -16,18 +15,12 @@ import org.kohsuke.stapler.StaplerRequest2;
  * builds, and the training JSON API the dashboard reads ({@code <job>/training/data/…}). Everything comes from the
  * builds' {@code build.xml} summaries; no artifact is opened here.
  */
-public class TrainingJobAction implements Action {
+public class TrainingJobAction extends TrainingJobPage {
     static final String URL_NAME = "training";
     static final String API_NAME = "data";
 
-    private final Job<?, ?> job;
-
     TrainingJobAction(final Job<?, ?> job) {
-        this.job = job;
-    }
-
-    public Job<?, ?> getJob() {
-        return job;
+        super(job);
     }
 
     @Override
@@ -37,7 +30,7 @@ public class TrainingJobAction implements Action {
 
     @Override
     public String getDisplayName() {
-        return "GPU Training";
+        return Messages.TrainingAction_DisplayName();
     }
 
     @Override
@@ -52,17 +45,17 @@ public class TrainingJobAction implements Action {
 
     /** The summary table's rows over the trend's builds. */
     public List<SummaryRow> getRows() {
-        job.checkPermission(Item.READ);
+        getJob().checkPermission(Item.READ);
         return SummaryRow.of(trainedBuilds(TrendChart.DEFAULT_BUILDS), TrendChart.DEFAULT_BUILDS);
     }
 
     List<TrainedBuild> trainedBuilds(final int limit) {
-        return JobBuilds.trained(job, limit);
+        return JobBuilds.trained(getJob(), limit);
     }
 
     /** {@code <job>/training/trend?builds=50}: the trend charts' JSON. */
     public HttpResponse doTrend(final StaplerRequest2 request) {
-        job.checkPermission(Item.READ);
+        getJob().checkPermission(Item.READ);
         int limit = TrendChart.DEFAULT_BUILDS;
         String builds = request.getParameter("builds");
         if (builds != null && !builds.isBlank()) {
@@ -81,7 +74,7 @@ public class TrainingJobAction implements Action {
 
     /** {@code <job>/training/data/…}: the training JSON API in the agent service's shapes. */
     public TrainingApi getData() {
-        job.checkPermission(Item.READ);
-        return new TrainingApi(job);
+        getJob().checkPermission(Item.READ);
+        return new TrainingApi(getJob());
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gputraining;
 import hudson.FilePath;
 import io.jenkins.plugins.gputraining.api.LoadedRun;
 import io.jenkins.plugins.gputraining.api.RunFiles;
+import io.jenkins.plugins.gputraining.control.ControlNote;
 import io.jenkins.plugins.gputraining.gate.GateOutcome;
 import io.jenkins.plugins.gputraining.view.EfficiencyBand;
 import io.jenkins.plugins.gputraining.view.SummaryCard;
@@ -30,6 +31,8 @@ public final class TrainingRun {
     private volatile String gateResult;
     private volatile List<String> gateFailures;
     private volatile List<String> archivedCheckpoints;
+    /** Who paused, resumed or cancelled the run, and from where ({@link ControlNote}); oldest first. */
+    private volatile List<String> controlNotes;
 
     private transient volatile FilePath liveDirectory;
     private transient volatile SoftReference<LoadedRun> loaded;
@@ -149,6 +152,22 @@ public final class TrainingRun {
     public List<String> getArchivedCheckpoints() {
         List<String> archived = archivedCheckpoints;
         return archived == null ? List.of() : List.copyOf(archived);
+    }
+
+    /** Who paused, resumed or cancelled the run from Jenkins, and from where, oldest first (the build page). */
+    public List<String> getControlNotes() {
+        List<String> notes = controlNotes;
+        return notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** Records who paused, resumed or cancelled the run; the caller saves the build. */
+    synchronized void noteControl(final String note) {
+        List<String> notes = new ArrayList<>(getControlNotes());
+        notes.add(note);
+        while (notes.size() > ControlNote.MAX_NOTES) {
+            notes.remove(0);
+        }
+        this.controlNotes = notes;
     }
 
     FilePath getLiveDirectory() {

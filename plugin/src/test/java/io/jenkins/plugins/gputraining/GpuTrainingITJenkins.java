@@ -2,6 +2,8 @@ package io.jenkins.plugins.gputraining;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import hudson.model.Cause;
+import hudson.model.CauseAction;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.User;
@@ -171,6 +173,38 @@ class GpuTrainingITJenkins {
     }
 
     @Test
+    void pauseTrainingOfAnotherJobChecksTheResponsibleUser(final JenkinsRule j) throws Exception {
+        // The review's finding: a pipeline runs as SYSTEM unless an authorize-project strategy says otherwise, so
+        // checking Item.CANCEL as the build's authentication let any pipeline pause any build.
+        j.jenkins.setSecurityRealm(j.createDummySecurityRealm());
+        j.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ, Item.READ, Item.BUILD).everywhere().to("builder"));
+        User.getById("admin", true);
+        User.getById("builder", true);
+        WorkflowJob victimJob = pipeline(j, "victim", train(LONG_SH, ", name: 'long'"));
+        WorkflowRun victim = victimJob.scheduleBuild2(0).waitForStart();
+        j.waitForMessage("\"step\": 3", victim);
+        WorkflowJob attacker = pipeline(j, "attacker", "pauseTraining(job: 'victim', build: 1)");
+
+        WorkflowRun nobody = j.assertBuildStatus(Result.FAILURE, attacker.scheduleBuild2(0));
+        j.assertLogContains("this build runs as SYSTEM and no user started it", nobody);
+        WorkflowRun builder = j.assertBuildStatus(Result.FAILURE, attacker.scheduleBuild2(0,
+                new CauseAction(new Cause.UserIdCause("builder"))));
+        j.assertLogContains("builder (who started this build) is missing the Job/Cancel permission on victim",
+                builder);
+        j.assertBuildStatusSuccess(attacker.scheduleBuild2(0, new CauseAction(new Cause.UserIdCause("admin"))));
+
+        TrainingRun run = victim.getAction(TrainingBuildAction.class).getRun("long");
+        assertThat(run.getControlNotes()).singleElement().asString()
+                .startsWith("paused by admin (pauseTraining in attacker #3) at ");
+        assertThat(j.createWebClient().login("admin").getPage(victim, "training/").asNormalizedText())
+                .contains("paused by admin (pauseTraining in attacker #3)");
+        victim.doStop();
+        j.waitForCompletion(victim);
+    }
+
+    @Test
     void pauseTrainingFailsClearlyOnABuildThatIsNotRunning(final JenkinsRule j) throws Exception {
         j.buildAndAssertSuccess(pipeline(j, "done", train(TRAIN_SH, "")));
         WorkflowJob pauser = pipeline(j, "pauser", "pauseTraining(job: 'done', build: 1)");
@@ -188,6 +222,7 @@ class GpuTrainingITJenkins {
         JenkinsRule.WebClient web = j.createWebClient();
         web.getOptions().setJavaScriptEnabled(false);
 
+        // The build's page is the Jenkins-free view model the build action proxies to.
         assertThat(web.getPage(job.getBuildByNumber(2), "training/").asNormalizedText())
                 .contains("GPU Training", "tiny", "Final loss", "Efficiency");
         assertThat(web.getPage(job.getBuildByNumber(2)).asNormalizedText()).contains("Final loss");
@@ -201,15 +236,40 @@ class GpuTrainingITJenkins {
                 .getContentAsString()).contains("\"axis\":\"step\"");
         assertThat(web.goTo("job/pages/training/trend", "application/json").getWebResponse().getContentAsString())
                 .contains("\"final_loss\"");
-        assertThat(web.goTo("job/pages/2/training/api/json", "application/json").getWebResponse()
-                .getContentAsString()).contains("\"runs\"", "\"tiny\"");
+        // The runs are exported with the build's own API (the page is a StaplerProxy target: no training/api).
+        assertThat(web.goTo("job/pages/2/api/json?tree=actions[runs[id,status]]", "application/json")
+                .getWebResponse().getContentAsString()).contains("\"runs\"", "\"tiny\"");
+
         web.setThrowExceptionOnFailingStatusCode(false);
-        assertThat(web.goTo("job/pages/training/data/99/analytics", "application/json").getWebResponse()
-                .getStatusCode()).isEqualTo(404);
+        // Errors are JSON with their status, also where a getDynamic refuses: a returned response would have been
+        // dispatched against the rest of the URL ("analytics") and answered with Jenkins' HTML 404.
+        for (String path : List.of("job/pages/training/data/99/analytics", "job/pages/training/data/nope",
+                "job/pages/training/data/2/download/secrets.txt", "job/pages/training/data/2/download/checkpoint/x")) {
+            Page error = web.goTo(path, "application/json");
+            assertThat(error.getWebResponse().getStatusCode()).as(path).isEqualTo(404);
+            assertThat(error.getWebResponse().getContentAsString()).as(path).startsWith("{\"error\":");
+        }
         assertThat(web.goTo("job/pages/training/data/2/series?metric=nope", "application/json").getWebResponse()
                 .getContentAsString()).contains("\"error\"");
-        List<String> badges = List.of(web.getPage(job).asXml());
-        assertThat(badges.get(0)).contains("gpu-training-badge");
+        // Downloads redirect to the build's artifacts.
+        web.getOptions().setRedirectEnabled(false);
+        Page download = web.goTo("job/pages/training/data/2/download/progress.json", null);
+        assertThat(download.getWebResponse().getStatusCode()).isEqualTo(302);
+        assertThat(download.getWebResponse().getResponseHeaderValue("Location"))
+                .endsWith("/job/pages/2/artifact/gpu-training/tiny/progress.json");
+        web.getOptions().setRedirectEnabled(true);
+
+        // The badge is in the build history, which 2.479's job page fills by AJAX from this fragment (with
+        // JavaScript off the job page itself has no row): one row per build, the stylesheet once, as an adjunct.
+        String history = web.goTo("job/pages/buildHistory/ajax", "text/html").getWebResponse().getContentAsString();
+        assertThat(history.split("class=\"gpu-training-badge ", -1)).as("a badge per build").hasSize(3);
+        assertThat(history.split("io/jenkins/plugins/gputraining/training.css", -1)).as("one stylesheet").hasSize(2);
+        assertThat(history).doesNotContain("/plugin/gpu-training/css/");
+        // The adjunct and the dashboard's files are served (the Resource-Path is the assembled target/webapp).
+        assertThat(web.goTo("plugin/gpu-training/dashboard/app.js", null).getWebResponse()
+                .getStatusCode()).isEqualTo(200);
+        assertThat(web.goTo("plugin/gpu-training/js/dashboard-host.js", null).getWebResponse()
+                .getStatusCode()).isEqualTo(200);
     }
 
     private static Page post(final JenkinsRule.WebClient web, final JenkinsRule j, final String path)

@@ -127,7 +127,7 @@ class HpiStructureIT {
         assertThat(jar).contains("index.jelly",
                 "io/jenkins/plugins/gputraining/TrainOnGpuStep.class",
                 "io/jenkins/plugins/gputraining/view/TrendChart.class",
-                "io/jenkins/plugins/gputraining/TrainingBuildAction/index.jelly",
+                "io/jenkins/plugins/gputraining/view/TrainingBuildView/index.jelly",
                 "io/jenkins/plugins/gputraining/TrainingBuildAction/summary.jelly",
                 "io/jenkins/plugins/gputraining/TrainingBuildAction/badge.jelly",
                 "io/jenkins/plugins/gputraining/TrainingJobAction/index.jelly",
@@ -182,8 +182,13 @@ class HpiStructureIT {
     @Test
     void holdsTheWebAssetsAndTheSharedDashboard() throws IOException {
         List<String> hpiEntries = entries(hpi);
-        assertThat(hpiEntries).contains("images/gpu-training.svg", "css/gpu-training.css", "js/trend.js",
+        assertThat(hpiEntries).contains("images/gpu-training.svg", "js/trend.js",
                 "js/dashboard-host.js");
+        // The stylesheet is an adjunct (<st:adjunct includes="io.jenkins.plugins.gputraining.training"/>), served
+        // from the plugin's classes, so it works under hpi:run and in JenkinsRule tests as in the .hpi.
+        assertThat(entries(pluginJar)).contains("io/jenkins/plugins/gputraining/training.css",
+                "io/jenkins/plugins/gputraining/tags/taglib", "io/jenkins/plugins/gputraining/Messages.properties",
+                "io/jenkins/plugins/gputraining/Messages.class");
         Path dashboard = Path.of(System.getProperty("gpuTraining.dashboard",
                 "../agent/src/main/resources/dashboard"));
         try (Stream<Path> files = Files.list(dashboard)) {

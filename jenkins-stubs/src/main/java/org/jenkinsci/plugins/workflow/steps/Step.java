@@ -9,6 +9,11 @@ public abstract class Step extends AbstractDescribableImpl<Step> implements Exte
 
     @Override
     public StepDescriptor getDescriptor() {
+        return stub();
+    }
+
+    /** Throws; its callers return, as far as SpotBugs sees (jenkins-stubs/README.md). */
+    private static <T> T stub() {
         throw new UnsupportedOperationException("stub");
     }
 }

@@ -2,6 +2,7 @@
 package org.jenkinsci.plugins.workflow.steps;
 
 import com.google.common.util.concurrent.FutureCallback;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import java.io.IOException;
 import java.io.Serializable;
 
@@ -9,5 +10,5 @@ public abstract class StepContext implements FutureCallback<Object>, Serializabl
     public abstract <T> T get(Class<T> key) throws IOException, InterruptedException;
 
     @Override
-    public abstract void onSuccess(Object result);
+    public abstract void onSuccess(@Nullable Object result);
 }

@@ -1,6 +1,9 @@
 package io.jenkins.plugins.gputraining.model;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -22,14 +25,24 @@ class ModelArchitectureTest {
             .because("serving analytics is the agent's and the plugin's job");
 
     @ArchTest
-    static final ArchRule NO_AGENT_OR_PLUGIN = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("io.jenkins.plugins.gputraining.agent..", "io.jenkins.plugins.gputraining.plugin..",
-                    "com.sun.jna..", "picocli..")
-            .because("dependencies point from the agent and the plugin to the model, never back");
+    static final ArchRule NOTHING_BUT_THE_MODEL_OF_OURS = noClasses().should().dependOnClassesThat(
+                    resideInAPackage("io.jenkins.plugins.gputraining..")
+                            .and(resideOutsideOfPackage("io.jenkins.plugins.gputraining.model..")))
+            .because("dependencies point from the runner, the agent and the plugin to the model, never back");
+
+    @ArchTest
+    static final ArchRule NO_NATIVE_OR_CLI_LIBRARIES = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("com.sun.jna..", "picocli..")
+            .because("native access and command lines belong to the runner");
+
+    @ArchTest
+    static final ArchRule NO_CYCLES = slices().matching("io.jenkins.plugins.gputraining.model.(*)..")
+            .should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule PROGRESS_IS_THE_BOTTOM_LAYER = noClasses()
             .that().resideInAPackage("..model.progress..")
-            .should().dependOnClassesThat().resideInAnyPackage("..model.analytics..", "..model.series..")
+            .should().dependOnClassesThat().resideInAnyPackage("..model.analytics..", "..model.series..",
+                    "..model.control..", "..model.api..")
             .because("the format knows nothing of what is computed from it");
 }

@@ -44,4 +44,20 @@ public record LoadedRun(RunAnalytics analytics, RunCharts series, byte[] progres
         RunIndex index = RunIndexFile.readOrBuild(run, analyzer, storeIndex);
         return new LoadedRun(index.analytics(), index, progress, snapshot.checkpoints());
     }
+
+    /** Loads a run directory through its index, storing none (a copy, or a folder that is not the run's home). */
+    public static LoadedRun load(final RunDirectory run, final RunAnalyzer analyzer) {
+        return load(run, analyzer, false);
+    }
+
+    /**
+     * Loads an archived run in place, from the controller's disk, once every file it reads is checked to stay in
+     * its folder ({@link RunFiles#requireContained}); a built index is stored next to it.
+     *
+     * @throws io.jenkins.plugins.gputraining.model.api.ApiRequestException 403 when a file is a link out of it
+     */
+    public static LoadedRun loadArchived(final java.nio.file.Path folder, final RunAnalyzer analyzer) {
+        RunFiles.requireContained(folder);
+        return load(RunDirectory.at(folder), analyzer, true);
+    }
 }

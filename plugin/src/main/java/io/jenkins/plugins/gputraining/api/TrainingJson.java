@@ -1,17 +1,18 @@
 package io.jenkins.plugins.gputraining.api;
 
+import io.jenkins.plugins.gputraining.model.api.SeriesQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
+import io.jenkins.plugins.gputraining.model.api.ApiJson;
+import io.jenkins.plugins.gputraining.model.api.RunListEntry;
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
 import io.jenkins.plugins.gputraining.model.analytics.ComparisonCalculator;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import io.jenkins.plugins.gputraining.model.analytics.RunSummary;
 import io.jenkins.plugins.gputraining.model.analytics.SummaryCalculator;
 import io.jenkins.plugins.gputraining.model.series.Overlay;
-import io.jenkins.plugins.gputraining.model.series.OverlayJson;
+import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
 import io.jenkins.plugins.gputraining.model.series.RunCharts;
 import io.jenkins.plugins.gputraining.view.RunKey;
 import io.jenkins.plugins.gputraining.view.TrainedBuild;
@@ -36,34 +37,22 @@ public final class TrainingJson {
     }
 
     /**
-     * The runs list ({@code GET …/}): {@code {"jobs": [{job_id, name, status, started_at, duration_seconds,
-     * final_loss, best_loss, overall_score, alert_count, latest: {step}, build, build_name}]}}, newest build first.
+     * The runs list ({@code GET …/}): the runs of the given builds, newest build first, each entry carrying its
+     * build ({@code build}, {@code build_name}, {@code build_result}); the rest as the agent's service lists runs.
      */
     public static String runs(final List<TrainedBuild> newestFirst) {
-        ObjectNode root = mapper().createObjectNode();
-        ArrayNode jobs = root.putArray("jobs");
+        List<RunListEntry> entries = new ArrayList<>();
         for (TrainedBuild build : newestFirst) {
             for (int i = 0; i < build.runs().size(); i++) {
                 TrainingSummary run = build.runs().get(i);
-                ObjectNode job = jobs.addObject();
-                job.put("job_id", build.key(i).toString());
-                job.put("name", build.displayName() + " " + run.getDisplayName());
-                job.put("status", run.getStatus());
-                job.put("started_at", run.getStartedAt());
-                job.put("duration_seconds", run.getDurationSeconds());
-                job.put("final_loss", run.getFinalLoss());
-                job.put("best_loss", run.getBestLoss());
-                job.put("average_samples_per_second", run.getThroughput());
-                job.put("overall_score", run.getOverallScore());
-                job.put("alert_count", run.getAlertCount());
-                ObjectNode latest = job.putObject("latest");
-                latest.put("step", run.getSteps());
-                job.put("build", build.number());
-                job.put("build_name", build.displayName());
-                job.put("build_result", build.result());
+                entries.add(new RunListEntry(build.key(i).toString(), build.displayName() + " " + run.getDisplayName(),
+                        run.getStatus(), run.getStartedAt(), run.getEndedAt(), run.getExitCode(),
+                        run.getDurationSeconds(), run.getOverallScore(), run.getFinalLoss(), run.getBestLoss(),
+                        run.getThroughput(), run.getAlertCount(), run.getSteps(), run.getFinalLoss(), null, null,
+                        null, null, null).withBuild(build.number(), build.displayName(), build.result()));
             }
         }
-        return root.toString();
+        return ApiJson.runs(entries, List.of());
     }
 
     /** The model's multi-run summary of the runs' stored summaries ({@code GET …/analytics/summary}). */
@@ -86,16 +75,9 @@ public final class TrainingJson {
         return ComparisonCalculator.compare(analytics);
     }
 
-    /**
-     * A comparison's JSON, with the loss curves by step ({@code curves}: an overlay, see {@code OverlayJson}) when
-     * given.
-     */
+    /** A comparison's JSON, with the loss curves ({@code curves}) when given. */
     public static String comparison(final Comparison comparison, final Overlay curves) {
-        ObjectNode root = (ObjectNode) AnalyticsJson.toTree(comparison);
-        if (curves != null) {
-            root.set("curves", readTree(OverlayJson.toJson(curves)));
-        }
-        return root.toString();
+        return ApiJson.comparison(comparison, curves, curves == null ? null : TrainingMetric.LOSS.jsonName());
     }
 
     /** One run's series for a query, downsampled ({@code series} or {@code gpu-series}). */
@@ -103,14 +85,7 @@ public final class TrainingJson {
         Overlay overlay = query.trainingMetric() != null
                 ? series.overlay(query.trainingMetric(), query.axis())
                 : series.gpuOverlay(query.gpuMetric());
-        return OverlayJson.toJson(overlay.downsample(query.points()));
-    }
-
-    /** The error body {@code {"error": message}}. */
-    public static String error(final String message) {
-        ObjectNode root = mapper().createObjectNode();
-        root.put("error", message);
-        return root.toString();
+        return ApiJson.series(overlay.downsample(query.points()), query.metricName());
     }
 
     /** A JSON document as a plain map of lists, strings, numbers, booleans and nulls (what a pipeline step returns). */
@@ -130,12 +105,4 @@ public final class TrainingJson {
         return mapper().convertValue(json, Map.class);
     }
 
-    private static JsonNode readTree(final String json) {
-        try {
-            return mapper().readTree(json);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.gate;
 
-import io.jenkins.plugins.gputraining.view.PrintableText;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.Locale;
 
 /** Which alerts of a run fail its quality gate. */

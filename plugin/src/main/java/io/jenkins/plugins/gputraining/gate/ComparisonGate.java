@@ -2,7 +2,7 @@ package io.jenkins.plugins.gputraining.gate;
 
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
 import io.jenkins.plugins.gputraining.model.analytics.Winners;
-import io.jenkins.plugins.gputraining.view.PrintableText;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.gate;
 
-import io.jenkins.plugins.gputraining.view.PrintableText;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.Locale;
 
 /** What a failed gate does to the build; named like Jenkins' results so a step sets the matching one. */
@@ -23,6 +23,14 @@ public enum GateResult {
         }
         throw new IllegalArgumentException("gateResult must be UNSTABLE or FAILURE, was \"" + PrintableText.printable(value)
                 + "\"");
+    }
+
+    /** A step's {@code gateResult} argument: {@code null} gives {@code UNSTABLE}; {@code SUCCESS} is refused. */
+    public static GateResult failureResult(final GateResult value) {
+        if (value == SUCCESS) {
+            throw new IllegalArgumentException("gateResult must be UNSTABLE or FAILURE, was SUCCESS");
+        }
+        return value == null ? UNSTABLE : value;
     }
 
     /** The worse of two results. */

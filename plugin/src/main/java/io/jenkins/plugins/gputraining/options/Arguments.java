@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.options;
 
-import io.jenkins.plugins.gputraining.view.PrintableText;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;

@@ -70,7 +70,9 @@ public record TrainOptions(String command, String name, String runDir, String fo
     }
 
     /**
-     * The agent's arguments after {@code java -jar gpu-training-runner.jar}.
+     * The agent's arguments after {@code java -jar gpu-training-runner.jar}. The training is detached from the agent
+     * ({@code --detach}): it outlives an agent that dies with the Jenkins agent, and {@link #attachArguments} takes it
+     * up after a restart (docs/pipeline.md).
      *
      * @param runDirectory the run directory's absolute path on the node
      * @param workingDirectory the command's working directory (the workspace) on the node
@@ -80,11 +82,12 @@ public record TrainOptions(String command, String name, String runDir, String fo
         Objects.requireNonNull(runDirectory, "runDirectory");
         List<String> args = new ArrayList<>();
         args.add("run");
+        args.add("--detach");
         args.add("--out");
         args.add(runDirectory);
         args.add("--workdir");
         args.add(workingDirectory);
-        args.add("--job-id");
+        args.add("--run-id");
         args.add(runId);
         add(args, "--name", name);
         add(args, "--format", format);
@@ -102,6 +105,17 @@ public record TrainOptions(String command, String name, String runDir, String fo
         args.add(script());
         args.add(SCRIPT_NAME);
         return List.copyOf(args);
+    }
+
+    /**
+     * The agent's arguments that take up a run after a restart: waiting for an agent that still records it (only the
+     * controller restarted), or going on where a dead one stopped (docs/agent.md, "Attach and detach").
+     *
+     * @param runDirectory the run directory's absolute path on the node
+     */
+    public static List<String> attachArguments(final String runDirectory) {
+        Objects.requireNonNull(runDirectory, "runDirectory");
+        return List.of("run", "--attach", runDirectory, "--wait");
     }
 
     /** A job id for the agent: {@code build-<number>-<runId>}. */

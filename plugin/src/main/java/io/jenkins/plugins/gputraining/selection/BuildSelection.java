@@ -1,6 +1,6 @@
 package io.jenkins.plugins.gputraining.selection;
 
-import io.jenkins.plugins.gputraining.view.PrintableText;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.view;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

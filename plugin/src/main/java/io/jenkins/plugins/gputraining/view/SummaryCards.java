@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.view;
 
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,12 +38,12 @@ public final class SummaryCards {
     }
 
     private static String statusModifier(final String status) {
-        return switch (status) {
-            case "completed" -> "good";
-            case "failed" -> "bad";
-            case "cancelled", "paused" -> "warning";
-            default -> "";
-        };
+        return RunStatus.ofJson(status).map(known -> switch (known) {
+            case COMPLETED -> "good";
+            case FAILED -> "bad";
+            case RUNNING -> "";
+            default -> "warning";
+        }).orElse("");
     }
 
     private static String alertsDetail(final TrainingSummary summary) {

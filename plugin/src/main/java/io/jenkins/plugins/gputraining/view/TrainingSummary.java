@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.view;
 
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import io.jenkins.plugins.gputraining.model.analytics.Alert;
 import io.jenkins.plugins.gputraining.model.analytics.CheckpointStats;
 import io.jenkins.plugins.gputraining.model.analytics.DataQuality;
@@ -100,11 +101,11 @@ public final class TrainingSummary implements Serializable {
 
     /** The summary of a run still in progress, before its analytics are known. */
     public static TrainingSummary running(final String runId, final String name, final String startedAt) {
-        return new TrainingSummary(runId, name, "running", startedAt, null, null, null, null, null, null, null, null,
+        return new TrainingSummary(runId, name, RunStatus.RUNNING.jsonName(), startedAt, null, null, null, null, null, null, null, null,
                 null, null, null, 0, 0);
     }
 
-    public String getJobId() {
+    public String getRunId() {
         return runId;
     }
 
@@ -179,7 +180,7 @@ public final class TrainingSummary implements Serializable {
 
     /** Whether the run ended (completed, failed or cancelled). */
     public boolean isFinished() {
-        return "completed".equals(status) || "failed".equals(status) || "cancelled".equals(status);
+        return RunStatus.isFinished(status);
     }
 
     /** The efficiency band of the overall score (the badge's colour). */

@@ -1,18 +1,16 @@
 package io.jenkins.plugins.gputraining.api;
 
+import io.jenkins.plugins.gputraining.model.api.SeriesQuery;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.fixtures.AnalyzedRuns;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.Comparison;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.series.Axis;
-import io.jenkins.plugins.gputraining.model.series.GpuMetric;
 import io.jenkins.plugins.gputraining.model.series.TrainingMetric;
 import io.jenkins.plugins.gputraining.view.RunKey;
 import io.jenkins.plugins.gputraining.view.TrainedBuild;
@@ -101,38 +99,6 @@ class TrainingJsonTest {
         assertThat(gpu.get("series").get(0).get("name").asText()).isEqualTo("gpu0");
         assertThat(loaded.checkpoints()).singleElement().extracting(c -> c.name()).isEqualTo("checkpoint-200");
         assertThat(new String(loaded.progressJson())).contains("\"job_id\"");
-    }
-
-    @Test
-    void seriesQueriesAreValidated() {
-        assertThat(SeriesQuery.training(null, null, null)).isEqualTo(new SeriesQuery(TrainingMetric.LOSS, null,
-                Axis.STEP, SeriesQuery.DEFAULT_POINTS));
-        assertThat(SeriesQuery.training("samples_per_second", "elapsed_seconds", "100").axis())
-                .isEqualTo(Axis.ELAPSED_SECONDS);
-        assertThat(SeriesQuery.gpu("power_watts", "10").gpuMetric()).isEqualTo(GpuMetric.POWER_WATTS);
-        assertThatThrownBy(() -> SeriesQuery.training("accuracy", null, null)).isInstanceOf(TrainingApiException.class)
-                .hasMessageContaining("metric must be one of loss, samples_per_second, learning_rate");
-        assertThatThrownBy(() -> SeriesQuery.training(null, "time", null)).hasMessageContaining("axis must be one of");
-        assertThatThrownBy(() -> SeriesQuery.gpu(null, "3")).hasMessage("points must be between 7 and 10000, was 3");
-        assertThatThrownBy(() -> SeriesQuery.gpu(null, "many")).hasMessageContaining("whole number");
-        assertThat(((TrainingApiException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> SeriesQuery.gpu("x", null))).status()).isEqualTo(400);
-    }
-
-    @Test
-    void errorsAndControlAnswersAreEscapedJson() throws Exception {
-        assertThat(JSON.readTree(TrainingJson.error("bad \"<id>\"")).get("error").asText()).isEqualTo("bad \"<id>\"");
-        JsonNode pending = JSON.readTree(ControlJson.answer("r1", null));
-        assertThat(pending.get("request_id").asText()).isEqualTo("r1");
-        assertThat(pending.get("outcome").isNull()).isTrue();
-        JsonNode done = JSON.readTree(ControlJson.answer("r1", new ControlOutcome("r1", true, "paused", "ok")));
-        assertThat(done.get("outcome").get("accepted").asBoolean()).isTrue();
-        assertThat(ControlJson.modeOf("{\"mode\":\"checkpoint\"}")).isEqualTo("checkpoint");
-        assertThat(ControlJson.modeOf("{}")).isNull();
-        assertThat(ControlJson.modeOf("")).isNull();
-        assertThatThrownBy(() -> ControlJson.modeOf("[1]")).hasMessage("the request body must be a JSON object");
-        assertThatThrownBy(() -> ControlJson.modeOf("{\"mode\":1}")).hasMessage("mode must be a string");
-        assertThatThrownBy(() -> ControlJson.modeOf("{")).hasMessage("the request body is not JSON");
     }
 
     @Test

@@ -15,7 +15,8 @@ class TrainOptionsTest {
         TrainOptions options = command("python train.py --lr 3e-4");
 
         assertThat(options.agentArguments("/ws/gpu-training-runs/7/train", "/ws", "build-7-train")).containsExactly(
-                "run", "--out", "/ws/gpu-training-runs/7/train", "--workdir", "/ws", "--job-id", "build-7-train",
+                "run", "--detach", "--out", "/ws/gpu-training-runs/7/train", "--workdir", "/ws", "--run-id",
+                "build-7-train",
                 "--", "sh", "-c", "python train.py --lr 3e-4", "gpu-training");
         assertThat(options.runDirectory(7, "train")).isEqualTo("gpu-training-runs/7/train");
         assertThat(options.runId()).isEqualTo("train");
@@ -26,14 +27,21 @@ class TrainOptionsTest {
         TrainOptions options = new TrainOptions("python train.py\n", "LR 3e-4 / warmup", "runs/a", "regex:loss=(?<loss>[0-9.]+)",
                 "metrics.csv", "ckpt/*.pt", 32, "0, 1", "CHECKPOINT", "--resume {checkpoint}", 2.0, 10.0);
 
-        assertThat(options.agentArguments("/ws/runs/a", "/ws", "id")).containsExactly("run", "--out", "/ws/runs/a",
-                "--workdir", "/ws", "--job-id", "id", "--name", "LR 3e-4 / warmup", "--format",
+        assertThat(options.agentArguments("/ws/runs/a", "/ws", "id")).containsExactly("run", "--detach", "--out",
+                "/ws/runs/a",
+                "--workdir", "/ws", "--run-id", "id", "--name", "LR 3e-4 / warmup", "--format",
                 "regex:loss=(?<loss>[0-9.]+)", "--metrics-file", "metrics.csv", "--checkpoints", "ckpt/*.pt",
                 "--batch-size", "32", "--gpus", "0,1", "--pause-mode", "checkpoint", "--resume-template",
                 "--resume {checkpoint}", "--sample-interval", "2.0", "--status-interval", "10.0", "--", "sh", "-c",
                 "python train.py \"$@\"", "gpu-training");
         assertThat(options.runDirectory(7, "x")).isEqualTo("runs/a");
         assertThat(options.runId()).isEqualTo("lr-3e-4-warmup");
+    }
+
+    @Test
+    void afterARestartTheAgentTakesTheRunUpWaitingForAnAgentThatStillRecordsIt() {
+        assertThat(TrainOptions.attachArguments("/ws/gpu-training-runs/7/train")).containsExactly("run", "--attach",
+                "/ws/gpu-training-runs/7/train", "--wait");
     }
 
     @Test
@@ -69,7 +77,7 @@ class TrainOptionsTest {
     }
 
     @Test
-    void jobIdsFitTheAgentsLimit() {
+    void runIdsFitTheAgentsLimit() {
         assertThat(TrainOptions.runId(12, "train")).isEqualTo("build-12-train");
         assertThat(TrainOptions.runId(123_456, "x".repeat(40))).hasSizeLessThanOrEqualTo(64);
     }

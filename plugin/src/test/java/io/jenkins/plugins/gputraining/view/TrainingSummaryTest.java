@@ -24,7 +24,7 @@ class TrainingSummaryTest {
 
         TrainingSummary summary = TrainingSummary.of(analytics);
 
-        assertThat(summary.getJobId()).isEqualTo("run");
+        assertThat(summary.getRunId()).isEqualTo("run");
         assertThat(summary.getStatus()).isEqualTo("completed");
         assertThat(summary.isFinished()).isTrue();
         assertThat(summary.getFinalLoss()).isEqualTo(analytics.losses().finalLoss()).isEqualTo(0.5);

@@ -48,10 +48,10 @@ public final class AgentProcess {
 
     private static AgentProcess start(final Path workingDirectory, final String classPath, final String... args)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath,
-                mainClass()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(coverageAgent());
+        command.addAll(List.of("-cp", classPath, mainClass()));
         command.addAll(List.of(args));
         Path stdout = Files.createTempFile(workingDirectory, "agent", ".out");
         Path stderr = Files.createTempFile(workingDirectory, "agent", ".err");
@@ -60,6 +60,15 @@ public final class AgentProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         return new AgentProcess(process, stdout, stderr);
+    }
+
+    /**
+     * The build's JaCoCo agent option, which the build passes to the tests as {@code gputraining.coverage.agent}: the
+     * agent started as a process counts towards the module's coverage too (docs/architecture.md, "Coverage").
+     */
+    static List<String> coverageAgent() {
+        String agent = System.getProperty("gputraining.coverage.agent", "").strip();
+        return agent.startsWith("-javaagent:") ? List.of(agent) : List.of();
     }
 
     private static String mainClass() {
@@ -93,6 +102,16 @@ public final class AgentProcess {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Sends SIGKILL ({@code kill -9 PID}): the agent dies at once, with no chance to record anything. */
+    public void kill() {
+        process.destroyForcibly();
+    }
+
+    /** Whether the agent still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Sends SIGTERM, as Jenkins does when a build is aborted, or {@code kill PID}. */

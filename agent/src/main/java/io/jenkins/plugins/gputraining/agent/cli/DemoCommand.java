@@ -119,7 +119,7 @@ public final class DemoCommand implements Callable<Integer> {
             RunOptions options = new RunOptions(directory, id, "demo lr=" + learningRate, command, workspace,
                     Map.of(), Duration.ofSeconds(1), OutputFormat.auto(), null, null, null, null,
                     Duration.ofSeconds(5), null, new PauseSettings(PauseMode.SUSPEND, Signal.SIGUSR1,
-                    "--resume_from_checkpoint {checkpoint}"));
+                    "--resume_from_checkpoint {checkpoint}"), false);
             err.println();
             err.println("== run " + (analytics.size() + 1) + " of " + LEARNING_RATES.size() + ": learning rate "
                     + learningRate + " ==");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gputraining.agent.cli;
 import io.jenkins.plugins.gputraining.runner.cli.CliErrors;
 import io.jenkins.plugins.gputraining.agent.server.ApiTokens;
 import io.jenkins.plugins.gputraining.agent.server.ServerConfig;
+import io.jenkins.plugins.gputraining.agent.server.ServiceProcess;
 import io.jenkins.plugins.gputraining.agent.server.TrainingServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,11 +26,11 @@ import picocli.CommandLine.Option;
         description = {"Serves a runs directory over HTTP: the JSON API (/api/training…), live WebSocket streams, "
                 + "downloads, analytics and the dashboard at /.",
                 "Reads are open on the loopback address; starting, pausing, resuming and cancelling jobs need a "
-                + "bearer token (--token-file or " + ApiTokens.ENVIRONMENT_VARIABLE + ")."},
+                + "bearer token (--token-file)."},
         footer = {"", "Examples:", "  java -jar gpu-training-agent.jar serve --runs runs",
-                "  " + ApiTokens.ENVIRONMENT_VARIABLE + "=alice:$(openssl rand -hex 24):admin "
-                        + "java -jar gpu-training-agent.jar serve --runs runs --allow-command 'python3 train\\.py.*'",
-                "", "See docs/rest-api.md for the endpoints."})
+                "  java -jar gpu-training-agent.jar serve --runs runs --token-file /etc/gpu-training/tokens "
+                        + "--job-user trainer --allow-command 'python3 train\\.py.*'",
+                "", "See docs/rest-api.md for the endpoints and its \"Security model\" for who can do what."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--runs", required = true, paramLabel = "DIR",
             description = "The runs directory to serve (created when missing); nothing outside it is served.")
@@ -45,8 +46,8 @@ public final class ServeCommand implements Callable<Integer> {
     private String bind;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "Bearer tokens, one a line: name:token or name:token:admin ('#' starts a comment). "
-                    + "Also read from " + ApiTokens.ENVIRONMENT_VARIABLE + " (comma-separated).")
+            description = "Bearer tokens, one a line: name:token or name:token:admin ('#' starts a comment); "
+                    + "chmod 600. The only place tokens are read from.")
     private Path tokenFile;
 
     @Option(names = "--allow-command", paramLabel = "REGEX",
@@ -55,30 +56,61 @@ public final class ServeCommand implements Callable<Integer> {
     private List<String> allowedCommands = new ArrayList<>();
 
     @Option(names = "--allow-workdir", paramLabel = "DIR",
-            description = "A folder a started job may name as its absolute working_dir, and whose checkpoints may be "
-                    + "downloaded (repeatable; default: only each job's own workspace inside --runs).")
+            description = "A folder a started run may name as its absolute working_dir, and whose checkpoints may be "
+                    + "downloaded (repeatable; default: only each run's own workspace inside --runs).")
     private List<Path> allowedWorkingDirectories = new ArrayList<>();
 
     @Option(names = "--read-token-required",
             description = "Require a token for reads (GET and the stream) too.")
     private boolean readTokenRequired;
 
+    @Option(names = "--job-user", paramLabel = "USER",
+            description = "Run the training commands of started jobs as this unprivileged account (serve must run "
+                    + "as root; it starts them with setpriv). Without it, a root service refuses to start jobs.")
+    private String jobUser;
+
+    @Option(names = "--allow-env", paramLabel = "REGEX",
+            description = "With --allow-command: a variable name (regex, matched entirely) a request's env may set, "
+                    + "besides CUDA_VISIBLE_DEVICES, WANDB_MODE and OMP_NUM_THREADS (repeatable).")
+    private List<String> allowedEnvironment = new ArrayList<>();
+
+    @Option(names = "--allow-host", paramLabel = "NAME",
+            description = "A host name the service answers to in the Host header, besides IP addresses and "
+                    + "localhost (repeatable), e.g. the name clients reach a --bind 0.0.0.0 service by.")
+    private List<String> allowedHosts = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
         // Jetty's and Javalin's start/stop chatter would bury the one line that matters.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Before any secret is read: processes of the same user (jobs among them) cannot read this one's memory or
+        // /proc/<pid>/environ from now on.
+        if (!ServiceProcess.makeNonDumpable()) {
+            err.println("WARNING: cannot make the service non-dumpable (prctl); processes of the same user may read "
+                    + "its memory.");
+        }
+        if (System.getenv(ApiTokens.ENVIRONMENT_VARIABLE) != null) {
+            err.println("error: " + ApiTokens.ENVIRONMENT_VARIABLE + " is set, but serve no longer reads tokens from "
+                    + "the environment (processes of the same user can read it, and children inherit it): put the "
+                    + "tokens in a file (one name:token[:admin] a line, chmod 600), pass --token-file FILE, and unset "
+                    + ApiTokens.ENVIRONMENT_VARIABLE);
+            return CliErrors.BAD_INPUT;
+        }
         ApiTokens tokens;
         List<Pattern> patterns = new ArrayList<>();
+        List<Pattern> environmentPatterns = new ArrayList<>();
         try {
             tokens = tokenFile == null ? ApiTokens.none() : ApiTokens.fromFile(tokenFile);
-            tokens = tokens.and(ApiTokens.fromEnvironment(System.getenv(ApiTokens.ENVIRONMENT_VARIABLE)));
             for (String regex : allowedCommands) {
                 patterns.add(Pattern.compile(regex));
             }
+            for (String regex : allowedEnvironment) {
+                environmentPatterns.add(Pattern.compile(regex));
+            }
         }
         catch (PatternSyntaxException e) {
-            err.println("error: bad --allow-command regex: " + e.getMessage());
+            err.println("error: bad --allow-command or --allow-env regex: " + e.getMessage());
             return CliErrors.BAD_INPUT;
         }
         catch (IllegalArgumentException e) {
@@ -91,8 +123,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         warnAboutTokenFile(err);
         ServerConfig.Builder config = ServerConfig.builder(runs.toAbsolutePath().normalize()).bindAddress(bind)
-                .port(port).tokens(tokens).readTokenRequired(readTokenRequired);
+                .port(port).tokens(tokens).readTokenRequired(readTokenRequired).jobUser(jobUser);
         patterns.forEach(config::allowCommand);
+        environmentPatterns.forEach(config::allowEnvironment);
+        allowedHosts.forEach(config::allowHost);
         allowedWorkingDirectories.forEach(directory -> config.allowWorkingDirectory(directory.toAbsolutePath()));
 
         TrainingServer server;
@@ -108,7 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
         err.println("Serving " + server.runsDirectory() + " at " + server.url());
         if (tokens.isEmpty()) {
             err.println("No API tokens: reads only. To start, pause, resume and cancel jobs, restart with "
-                    + "--token-file FILE or " + ApiTokens.ENVIRONMENT_VARIABLE + "=name:token[:admin].");
+                    + "--token-file FILE (lines name:token[:admin]).");
         }
         else {
             err.println("Tokens: " + String.join(", ", tokens.names()));
@@ -116,6 +150,17 @@ public final class ServeCommand implements Callable<Integer> {
         if (!isLoopback(bind) && !readTokenRequired) {
             err.println("WARNING: listening on " + bind + " without --read-token-required: anyone who reaches this "
                     + "address can read the runs, their logs and checkpoints.");
+        }
+        if (jobUser != null) {
+            err.println("Jobs run their training commands as " + jobUser + ".");
+        }
+        else if (ServiceProcess.isRoot() && !tokens.isEmpty()) {
+            err.println("WARNING: running as root without --job-user: starting jobs is refused (they would run as "
+                    + "root); pass --job-user USER to start them as that account.");
+        }
+        else if (!tokens.isEmpty()) {
+            err.println("Jobs run as this service's user: they can read its token file. Use --job-user (as root) "
+                    + "to keep tokens from jobs; see docs/rest-api.md, \"Security model\".");
         }
         err.println("Press Ctrl-C to stop (jobs started here keep running).");
         server.awaitStop();

@@ -1,42 +1,45 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.javalin.http.Context;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Who may do what: bearer tokens for starting and controlling jobs (and for reads with
- * {@code --read-token-required}), and, on a loopback bind, the Host and Origin checks that keep web pages of other
- * sites (DNS rebinding, cross-site WebSockets) away from the service.
+ * {@code --read-token-required}), and the Host and Origin checks that keep web pages of other sites (DNS rebinding,
+ * cross-site WebSockets) away from the service, on any bind address (docs/rest-api.md, "Security model").
  */
 final class AccessPolicy {
     static final String NO_TOKENS = "no API tokens are configured, so starting, pausing, resuming and cancelling "
-            + "jobs is disabled; start serve with --token-file FILE (lines name:token[:admin]) or "
-            + ApiTokens.ENVIRONMENT_VARIABLE + "=name:token[:admin] to enable it";
+            + "jobs is disabled; start serve with --token-file FILE (lines name:token[:admin], chmod 600) to enable it";
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
     /** The query parameter a browser's WebSocket (which cannot set headers) may carry its token in. */
     static final String TOKEN_PARAMETER = "access_token";
 
     private final ApiTokens tokens;
     private final boolean readTokenRequired;
-    private final boolean loopbackOnly;
+    private final Set<String> allowedHosts;
 
     AccessPolicy(final ServerConfig config) {
         this.tokens = config.tokens();
         this.readTokenRequired = config.readTokenRequired();
-        this.loopbackOnly = isLoopback(config.bindAddress());
+        this.allowedHosts = Set.copyOf(config.allowedHosts());
     }
 
     /**
      * The principal of a request that starts or controls a job.
      *
-     * @throws RequestRejectedException 503 when no tokens are configured, 401 without a valid bearer token
+     * @throws ApiRequestException 503 when no tokens are configured, 401 without a valid bearer token
      */
     ApiTokens.Principal requireWriter(final Context ctx) {
         if (tokens.isEmpty()) {
-            throw new RequestRejectedException(503, NO_TOKENS);
+            throw new ApiRequestException(503, NO_TOKENS);
         }
         return authenticate(ctx, false);
     }
@@ -51,7 +54,7 @@ final class AccessPolicy {
             return;
         }
         if (tokens.isEmpty()) {
-            throw new RequestRejectedException(503, "reads require a token (--read-token-required) but " + NO_TOKENS);
+            throw new ApiRequestException(503, "reads require a token (--read-token-required) but " + NO_TOKENS);
         }
         authenticate(ctx, allowQueryToken);
     }
@@ -66,25 +69,26 @@ final class AccessPolicy {
             return principal.get();
         }
         if (authorization == null && (!allowQueryToken || ctx.queryParam(TOKEN_PARAMETER) == null)) {
-            throw new RequestRejectedException(401, "this request needs a bearer token: send the header "
+            throw new ApiRequestException(401, "this request needs a bearer token: send the header "
                     + "\"Authorization: Bearer <token>\"");
         }
-        throw new RequestRejectedException(401, "the bearer token is not valid");
+        throw new ApiRequestException(401, "the bearer token is not valid");
     }
 
     /**
-     * On a loopback bind, refuses requests whose Host is not a loopback name: a web page whose own host name was
-     * made to resolve to 127.0.0.1 (DNS rebinding) would otherwise read the API.
+     * Refuses requests whose Host is not a name this service answers to: an IP address, a loopback name, or a name
+     * the operator listed ({@code --allow-host}). A web page whose own host name was made to resolve to this
+     * service's address (DNS rebinding) sends its own name as the Host, so it is refused, on any bind address.
      */
     void checkHost(final Context ctx) {
-        if (!loopbackOnly) {
+        String host = hostName(ctx.header("Host"));
+        if (host != null && (isLoopbackName(host) || isAddress(host) || allowedHosts.contains(host))) {
             return;
         }
-        String host = hostName(ctx.header("Host"));
-        if (host == null || !isLoopbackName(host)) {
-            throw RequestRejectedException.forbidden("Host \"" + RunsDirectory.printable(ctx.header("Host")) + "\" is not a loopback name; "
-                    + "this service listens on a loopback address and answers only to localhost, 127.0.0.1 or [::1]");
-        }
+        throw ApiRequestException.forbidden("Host \"" + PrintableText.printable(ctx.header("Host")) + "\" is not a name "
+                + "this service answers to: it answers to IP addresses, localhost"
+                + (allowedHosts.isEmpty() ? "" : ", " + String.join(", ", allowedHosts.stream().sorted().toList()))
+                + " (serve --allow-host NAME adds a name)");
     }
 
     /** Refuses a WebSocket upgrade from a page of another origin (cross-site WebSocket hijacking). */
@@ -104,7 +108,7 @@ final class AccessPolicy {
         catch (IllegalArgumentException e) {
             // Refused below.
         }
-        throw RequestRejectedException.forbidden("Origin \"" + RunsDirectory.printable(origin) + "\" is not this service's origin; "
+        throw ApiRequestException.forbidden("Origin \"" + PrintableText.printable(origin) + "\" is not this service's origin; "
                 + "the stream is only open to pages it serves itself");
     }
 
@@ -128,12 +132,7 @@ final class AccessPolicy {
         return host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
-    static boolean isLoopback(final String bindAddress) {
-        try {
-            return InetAddress.getByName(bindAddress).isLoopbackAddress();
-        }
-        catch (UnknownHostException e) {
-            return false;
-        }
+    private static boolean isAddress(final String host) {
+        return IPV4.matcher(host).matches() || IPV6.matcher(host).matches();
     }
 }

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -78,7 +80,7 @@ final class ApiExchange {
     /**
      * Whether {@code format=csv} was asked for ({@code json}, the default, otherwise).
      *
-     * @throws RequestRejectedException 400 for another value
+     * @throws ApiRequestException 400 for another value
      */
     static boolean csvRequested(final Context ctx) {
         String format = ctx.queryParam("format");
@@ -88,13 +90,13 @@ final class ApiExchange {
         if ("csv".equals(format)) {
             return true;
         }
-        throw RequestRejectedException.badRequest("bad format \"" + RunsDirectory.printable(format) + "\": expected json or csv");
+        throw ApiRequestException.badRequest("bad format \"" + PrintableText.printable(format) + "\": expected json or csv");
     }
 
     /**
      * An integer query parameter in a range.
      *
-     * @throws RequestRejectedException 400 naming the parameter, the value and the range
+     * @throws ApiRequestException 400 naming the parameter, the value and the range
      */
     static int intParam(final Context ctx, final String name, final int defaultValue, final int min, final int max) {
         String value = ctx.queryParam(name);
@@ -110,14 +112,14 @@ final class ApiExchange {
         catch (NumberFormatException e) {
             // Reported below.
         }
-        throw RequestRejectedException.badRequest("bad " + name + " \"" + RunsDirectory.printable(value) + "\": expected a whole number from "
+        throw ApiRequestException.badRequest("bad " + name + " \"" + PrintableText.printable(value) + "\": expected a whole number from "
                 + min + " to " + max);
     }
 
     /**
      * An enumerated query parameter.
      *
-     * @throws RequestRejectedException 400 naming the parameter, the value and the accepted ones
+     * @throws ApiRequestException 400 naming the parameter, the value and the accepted ones
      */
     static String choiceParam(final Context ctx, final String name, final String defaultValue,
                               final List<String> accepted) {
@@ -128,14 +130,14 @@ final class ApiExchange {
         if (accepted.contains(value)) {
             return value;
         }
-        throw RequestRejectedException.badRequest("bad " + name + " \"" + RunsDirectory.printable(value) + "\": expected one of "
+        throw ApiRequestException.badRequest("bad " + name + " \"" + PrintableText.printable(value) + "\": expected one of "
                 + String.join(", ", accepted));
     }
 
     /**
      * The request body, at most {@code maxBytes} long.
      *
-     * @throws RequestRejectedException 413 when it is longer
+     * @throws ApiRequestException 413 when it is longer
      */
     static byte[] body(final Context ctx, final int maxBytes) {
         long declared = ctx.req().getContentLengthLong();
@@ -155,14 +157,14 @@ final class ApiExchange {
             return out.toByteArray();
         }
         catch (IOException e) {
-            throw RequestRejectedException.badRequest("cannot read the request body: " + e.getMessage());
+            throw ApiRequestException.badRequest("cannot read the request body: " + e.getMessage());
         }
     }
 
     /** Bodies up to this size are read to their end before a 413, so that the client gets to read the answer. */
     private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
-    private static RequestRejectedException tooLarge(final InputStream in, final int maxBytes, final long declared)
+    private static ApiRequestException tooLarge(final InputStream in, final int maxBytes, final long declared)
             throws IOException {
         if (declared <= DRAIN_LIMIT) {
             // A client still sending when the connection closes would see a reset instead of this answer.
@@ -176,14 +178,14 @@ final class ApiExchange {
         return tooLarge(maxBytes);
     }
 
-    private static RequestRejectedException tooLarge(final int maxBytes) {
-        return new RequestRejectedException(413, "request body too large: the limit is " + maxBytes + " bytes");
+    private static ApiRequestException tooLarge(final int maxBytes) {
+        return new ApiRequestException(413, "request body too large: the limit is " + maxBytes + " bytes");
     }
 
     /**
      * The request body as a JSON object; an empty body reads as {@code {}} when {@code emptyAllowed}.
      *
-     * @throws RequestRejectedException 400 when it is not a JSON object, 413 when too large, 415 when sent as another type
+     * @throws ApiRequestException 400 when it is not a JSON object, 413 when too large, 415 when sent as another type
      */
     static ObjectNode jsonObjectBody(final Context ctx, final int maxBytes, final boolean emptyAllowed) {
         byte[] body = body(ctx, maxBytes);
@@ -191,12 +193,12 @@ final class ApiExchange {
             if (emptyAllowed) {
                 return JSON.createObjectNode();
             }
-            throw RequestRejectedException.badRequest("the request needs a JSON object body");
+            throw ApiRequestException.badRequest("the request needs a JSON object body");
         }
         String type = ctx.header("Content-Type");
         if (type != null && !type.toLowerCase(Locale.ROOT).startsWith(JSON_TYPE)) {
-            throw new RequestRejectedException(415, "the request body must be JSON (Content-Type: application/json), not "
-                    + RunsDirectory.printable(type));
+            throw new ApiRequestException(415, "the request body must be JSON (Content-Type: application/json), not "
+                    + PrintableText.printable(type));
         }
         JsonNode node;
         try {
@@ -204,10 +206,10 @@ final class ApiExchange {
         }
         catch (IOException e) {
             String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-            throw RequestRejectedException.badRequest("the request body is not valid JSON: " + RunsDirectory.printable(reason));
+            throw ApiRequestException.badRequest("the request body is not valid JSON: " + PrintableText.printable(reason));
         }
         if (node == null || !node.isObject()) {
-            throw RequestRejectedException.badRequest("the request body must be a JSON object");
+            throw ApiRequestException.badRequest("the request body must be a JSON object");
         }
         return (ObjectNode) node;
     }

@@ -21,11 +21,15 @@ import java.util.regex.Pattern;
  * control events) and may be an admin (controls every job). Only SHA-256 digests of the tokens are kept, and a
  * presented token is compared with every digest in constant time.
  *
- * <p>Text form (a token file, one token a line; or {@value #ENVIRONMENT_VARIABLE}, comma-separated):
- * {@code name:token[:admin]}; blank lines and lines starting with {@code #} are ignored.
+ * <p>Text form (a token file, one token a line): {@code name:token[:admin]}; blank lines and lines starting with
+ * {@code #} are ignored. Tokens are read from a file only: a token in the environment could be read back from
+ * {@code /proc/<pid>/environ} and is inherited by children (docs/rest-api.md, "Security model").
  */
 public final class ApiTokens {
-    /** The environment variable {@code serve} reads tokens from. */
+    /**
+     * The environment variable earlier versions of {@code serve} read tokens from: {@code serve} now refuses to start
+     * while it is set, and it is removed from the environment of the jobs it starts.
+     */
     public static final String ENVIRONMENT_VARIABLE = "GPU_TRAINING_TOKENS";
     /** Shorter tokens are refused: a guessable token guards nothing. */
     public static final int MIN_TOKEN_LENGTH = 16;
@@ -68,15 +72,6 @@ public final class ApiTokens {
      */
     public static ApiTokens parse(final String text, final String source) {
         return parse(text.split("\\r?\\n", -1), source, "line");
-    }
-
-    /**
-     * Parses the value of {@value #ENVIRONMENT_VARIABLE}: comma-separated {@code name:token[:admin]}.
-     *
-     * @throws IllegalArgumentException naming the entry and what is wrong (never the token)
-     */
-    public static ApiTokens fromEnvironment(final String value) {
-        return value == null ? none() : parse(value.split(",", -1), ENVIRONMENT_VARIABLE, "entry");
     }
 
     private static ApiTokens parse(final String[] lines, final String source, final String unit) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import java.util.Locale;
 
 /**
@@ -22,7 +24,7 @@ record ByteRange(long start, long end) {
      *
      * @return {@code null} when the whole file is to be sent: no header, a unit other than bytes, several ranges
      *         (which the service does not combine), or a header it cannot parse (RFC 9110 lets a server ignore those)
-     * @throws RequestRejectedException 416 when the range lies beyond the file
+     * @throws ApiRequestException 416 when the range lies beyond the file
      */
     static ByteRange parse(final String header, final long size) {
         if (header == null) {
@@ -65,13 +67,13 @@ record ByteRange(long start, long end) {
         }
     }
 
-    private static RequestRejectedException unsatisfiable(final String header, final long size) {
-        return new RangeNotSatisfiable("range \"" + RunsDirectory.printable(header) + "\" is beyond the file's " + size
+    private static ApiRequestException unsatisfiable(final String header, final long size) {
+        return new RangeNotSatisfiable("range \"" + PrintableText.printable(header) + "\" is beyond the file's " + size
                 + " bytes", size);
     }
 
     /** A 416, which carries the file's size for its {@code Content-Range: bytes *}{@code /size} header. */
-    static final class RangeNotSatisfiable extends RequestRejectedException {
+    static final class RangeNotSatisfiable extends ApiRequestException {
         private static final long serialVersionUID = 1L;
         private final long size;
 

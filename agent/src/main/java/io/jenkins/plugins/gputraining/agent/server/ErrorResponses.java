@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -9,7 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every error is {@code {"error": "…"}} naming the problem: refusals ({@link RequestRejectedException}) with their status, bad
+ * Every error is {@code {"error": "…"}} naming the problem: refusals ({@link ApiRequestException}) with their status, bad
  * arguments 400, unreadable run files 422 (the run is there, its data is not usable), unknown routes 404, and only
  * the service's own failures 500. File-system paths are shown relative to the runs directory.
  */
@@ -20,7 +21,7 @@ final class ErrorResponses {
     }
 
     static void register(final RoutesConfig routes, final Path root) {
-        routes.exception(RequestRejectedException.class, (e, ctx) -> {
+        routes.exception(ApiRequestException.class, (e, ctx) -> {
             if (e instanceof ByteRange.RangeNotSatisfiable range) {
                 ctx.header("Content-Range", "bytes */" + range.size());
             }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
@@ -44,6 +45,6 @@ final class JsonErrorHandler extends ErrorHandler {
     private static String describe(final int code, final String message) {
         String reason = HttpStatus.getMessage(code);
         return "HTTP " + code + " " + reason + (message == null || message.equals(reason) ? ""
-                : ": " + RunsDirectory.printable(message));
+                : ": " + PrintableText.printable(message));
     }
 }

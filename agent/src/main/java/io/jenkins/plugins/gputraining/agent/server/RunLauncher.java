@@ -1,13 +1,18 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -25,6 +30,10 @@ import java.util.regex.Pattern;
  * {@code setsid} where it exists), its output appended to {@code <runs>/<id>/agent.log}. The agent is not tied to the
  * service: a job survives a restart of the service, and pause/resume/cancel reach it through the run directory's
  * control channel, like everywhere else.
+ *
+ * <p>With a {@link JobUser} the agent stays with the service's user and the training command runs as the job user
+ * ({@code setpriv … -- <command…>}), in a workspace it owns; a service running as root without one refuses to start
+ * jobs (docs/rest-api.md, "Security model").
  */
 final class RunLauncher {
     /** The agent's own output (its status lines and the training's output, tee'd) in the run directory. */
@@ -34,10 +43,15 @@ final class RunLauncher {
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final String ROOT_WITHOUT_JOB_USER = "this service runs as root and has no --job-user, so it refuses to "
+            + "start jobs (they would run as root and could read its tokens); restart serve with --job-user USER, an "
+            + "unprivileged account the training commands run as";
 
     private final ServerConfig config;
     private final RunsDirectory runs;
     private final List<Path> allowedWorkingDirectories;
+    private final JobUser jobUser;
+    private final boolean root;
 
     /** A job that was started. */
     record Started(String runId, String name, String status, long agentPid) {
@@ -54,6 +68,17 @@ final class RunLauncher {
             allowed.add(directory.toRealPath());
         }
         this.allowedWorkingDirectories = List.copyOf(allowed);
+        this.root = ServiceProcess.isRoot();
+        if (config.jobUser() != null && !root) {
+            throw new IOException("--job-user needs serve to run as root: the service starts the training commands "
+                    + "as " + config.jobUser() + " with setpriv, which only root may do");
+        }
+        this.jobUser = config.jobUser() == null ? null : JobUser.lookup(config.jobUser());
+    }
+
+    /** The account training commands run as, or {@code null} (the service's own user). */
+    JobUser jobUser() {
+        return jobUser;
     }
 
     List<Path> allowedWorkingDirectories() {
@@ -63,7 +88,7 @@ final class RunLauncher {
     /**
      * Starts a job for a principal and waits (at most the configured start timeout) for the agent to record it.
      *
-     * @throws RequestRejectedException 403 when the command is not allowed, 409 when the id is taken, 400/403 for a bad
+     * @throws ApiRequestException 403 when the command is not allowed, 409 when the id is taken, 400/403 for a bad
      *         working directory, 500 when the agent cannot be started or dies before recording the run
      */
     Started start(final StartRequest request, final ApiTokens.Principal principal) throws IOException,
@@ -75,13 +100,25 @@ final class RunLauncher {
             Files.createDirectory(directory);
         }
         catch (FileAlreadyExistsException e) {
-            throw RequestRejectedException.conflict("job \"" + id + "\" already exists; choose another job_id");
+            throw ApiRequestException.conflict("run \"" + id + "\" already exists; choose another job_id");
         }
         boolean started = false;
         try {
             Path workspace = Files.createDirectory(directory.resolve(WORKSPACE));
             Path workingDirectory = workingDirectory(workspace, request.workingDir());
-            RunOwner.write(directory, principal);
+            if (root && jobUser == null) {
+                throw new ApiRequestException(503, ROOT_WITHOUT_JOB_USER);
+            }
+            if (jobUser != null) {
+                // The job may pass through its run directory to its workspace, but not list or write it.
+                Files.setAttribute(directory, "unix:mode", 0711, LinkOption.NOFOLLOW_LINKS);
+                jobUser.own(workspace);
+                for (Path folder = workingDirectory; folder.startsWith(workspace) && !folder.equals(workspace);
+                     folder = folder.getParent()) {
+                    jobUser.own(folder);
+                }
+            }
+            RunOwner.write(directory, principal, workingDirectory.toRealPath());
             String name = request.name() != null ? request.name() : id;
             Process agent = spawn(directory, id, name, workingDirectory, request);
             started = true;
@@ -105,7 +142,7 @@ final class RunLauncher {
                 return;
             }
         }
-        throw RequestRejectedException.forbidden("command not allowed: \"" + RunsDirectory.printable(line) + "\" matches none of the "
+        throw ApiRequestException.forbidden("command not allowed: \"" + PrintableText.printable(line) + "\" matches none of the "
                 + "service's --allow-command patterns");
     }
 
@@ -117,8 +154,8 @@ final class RunLauncher {
         if (!asked.isAbsolute()) {
             Path resolved = workspace.resolve(asked).normalize();
             if (!resolved.startsWith(workspace)) {
-                throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" leaves the job's "
-                        + "workspace; a relative working_dir is resolved inside <runs>/<job id>/workspace");
+                throw ApiRequestException.badRequest("\"working_dir\" \"" + PrintableText.printable(requested) + "\" leaves the run's "
+                        + "workspace; a relative working_dir is resolved inside <runs>/<run id>/workspace");
             }
             Files.createDirectories(resolved);
             return resolved;
@@ -128,18 +165,18 @@ final class RunLauncher {
             real = asked.toRealPath();
         }
         catch (IOException e) {
-            throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" does not exist");
+            throw ApiRequestException.badRequest("\"working_dir\" \"" + PrintableText.printable(requested) + "\" does not exist");
         }
         if (!Files.isDirectory(real)) {
-            throw RequestRejectedException.badRequest("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is not a directory");
+            throw ApiRequestException.badRequest("\"working_dir\" \"" + PrintableText.printable(requested) + "\" is not a directory");
         }
         for (Path root : allowedWorkingDirectories) {
             if (real.startsWith(root)) {
                 return real;
             }
         }
-        throw RequestRejectedException.forbidden("\"working_dir\" \"" + RunsDirectory.printable(requested) + "\" is outside the allowed "
-                + "workspaces; use a path relative to the job's own workspace, or start serve with --allow-workdir DIR");
+        throw ApiRequestException.forbidden("\"working_dir\" \"" + PrintableText.printable(requested) + "\" is outside the allowed "
+                + "workspaces; use a path relative to the run's own workspace, or start serve with --allow-workdir DIR");
     }
 
     private Process spawn(final Path directory, final String id, final String name, final Path workingDirectory,
@@ -151,7 +188,7 @@ final class RunLauncher {
         }
         line.addAll(config.agentLauncher());
         // option=value, so that a value starting with "-" cannot pass for an option.
-        line.addAll(List.of("run", "--out=" + directory, "--job-id=" + id, "--name=" + name,
+        line.addAll(List.of("run", "--out=" + directory, "--run-id=" + id, "--name=" + name,
                 "--workdir=" + workingDirectory));
         if (request.format() != null) {
             line.add("--format=" + request.format());
@@ -160,6 +197,9 @@ final class RunLauncher {
             line.add("--env=" + variable.getKey() + "=" + variable.getValue());
         }
         line.add("--");
+        if (jobUser != null) {
+            line.addAll(jobUser.commandPrefix());
+        }
         line.addAll(request.command());
         ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile())
                 .redirectErrorStream(true)
@@ -167,11 +207,17 @@ final class RunLauncher {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // The service's secrets stay with the service.
         builder.environment().remove(ApiTokens.ENVIRONMENT_VARIABLE);
+        if (jobUser != null) {
+            // The training runs as the job user: its own home, not the service user's.
+            builder.environment().put("HOME", jobUser.home().toString());
+            builder.environment().put("USER", jobUser.name());
+            builder.environment().put("LOGNAME", jobUser.name());
+        }
         try {
             return builder.start();
         }
         catch (IOException e) {
-            throw new RequestRejectedException(500, "cannot start the agent: " + e.getMessage());
+            throw new ApiRequestException(500, "cannot start the agent: " + e.getMessage());
         }
     }
 
@@ -189,7 +235,7 @@ final class RunLauncher {
                 }
             }
             else if (!agent.isAlive()) {
-                throw new RequestRejectedException(500, "the agent exited with code " + agent.exitValue()
+                throw new ApiRequestException(500, "the agent exited with code " + agent.exitValue()
                         + " before recording the run; " + AGENT_LOG + " says: " + tail(directory.resolve(AGENT_LOG)));
             }
             Thread.sleep(25);
@@ -198,12 +244,17 @@ final class RunLauncher {
     }
 
     private static String tail(final Path log) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - 1000);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8).strip();
+        if (!Files.isRegularFile(log, LinkOption.NOFOLLOW_LINKS)) {
+            return "(nothing)";
+        }
+        try (SeekableByteChannel file = Files.newByteChannel(log, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            long start = Math.max(0, file.size() - 1000);
+            ByteBuffer bytes = ByteBuffer.allocate((int) (file.size() - start));
+            file.position(start);
+            while (bytes.hasRemaining() && file.read(bytes) > 0) {
+                // Reads the end of the log.
+            }
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).strip();
         }
         catch (IOException e) {
             return "(nothing)";
@@ -213,7 +264,7 @@ final class RunLauncher {
     private static String newId() {
         byte[] random = new byte[3];
         RANDOM.nextBytes(random);
-        return "job-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + HexFormat.of().formatHex(random);
+        return "run-" + LocalDateTime.now(ZoneOffset.UTC).format(STAMP) + "-" + HexFormat.of().formatHex(random);
     }
 
     private static void deleteQuietly(final Path directory) {

@@ -1,12 +1,12 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.jenkins.plugins.gputraining.model.analytics.RunSummary;
+import io.jenkins.plugins.gputraining.model.api.ApiJson;
+import io.jenkins.plugins.gputraining.model.api.RunListEntry;
 import io.jenkins.plugins.gputraining.model.index.RunIndexCache;
-import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ final class RunRoutes {
     }
 
     /** One entry of the list, with what it is sorted by. */
-    private record Entry(String startedAt, String id, ObjectNode json) {
+    private record Entry(String startedAt, String id, RunListEntry entry) {
     }
 
     /**
@@ -58,66 +58,19 @@ final class RunRoutes {
                     return;
                 }
                 String startedAt = progress.startedAt() == null ? null : progress.startedAt().toString();
-                entries.add(new Entry(startedAt, run.id(), job(run, indexed.summary(), progress)));
+                RunOwner owner = RunOwner.read(run.path());
+                entries.add(new Entry(startedAt, run.id(), RunListEntry.of(run.id(), progress, indexed.summary())
+                        .withOwner(owner == null ? null : owner.name())));
             }
-            catch (ProgressException | RequestRejectedException e) {
+            catch (ProgressException | ApiRequestException e) {
                 unreadable.add(run.id() + ": " + ErrorResponses.withoutRoot(e.getMessage(), runs.root()));
             }
         });
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator.comparing(Entry::startedAt, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(Entry::id));
-        ObjectNode body = ApiExchange.JSON.createObjectNode();
-        ArrayNode jobs = body.putArray("jobs");
-        sorted.forEach(entry -> jobs.add(entry.json()));
-        ArrayNode problems = body.putArray("unreadable_runs");
-        unreadable.stream().sorted().forEach(problems::add);
-        ApiExchange.json(ctx, 200, body.toString());
-    }
-
-    /** One run of the list: progress.json's fields, and the index's figures ({@code summary} null: not known yet). */
-    private ObjectNode job(final RunsDirectory.Run run, final RunSummary summary, final ProgressSnapshot progress) {
-        ObjectNode job = ApiExchange.JSON.createObjectNode();
-        job.put("job_id", run.id());
-        job.put("name", progress.name());
-        // progress.json says when a run ended; while it has not, the analytics may know more (a run gone silent).
-        job.put("status", summary != null && !progress.status().isFinished() ? summary.status()
-                : progress.status().jsonName());
-        job.put("started_at", progress.startedAt() == null ? null : progress.startedAt().toString());
-        job.put("ended_at", progress.endedAt() == null ? null : progress.endedAt().toString());
-        job.put("exit_code", progress.exitCode());
-        job.put("duration_seconds", summary == null ? null : summary.durationSeconds());
-        job.put("overall_score", summary == null ? null : summary.overallScore());
-        job.put("final_loss", summary == null ? null : summary.finalLoss());
-        if (summary == null) {
-            job.putNull("alert_count");
-        }
-        else {
-            job.put("alert_count", summary.alertCount());
-        }
-        MetricRecord latest = progress.latest();
-        if (latest == null) {
-            job.putNull("latest");
-        }
-        else {
-            ObjectNode values = job.putObject("latest");
-            values.put("step", latest.step());
-            putNumber(values, "loss", latest.loss());
-            putNumber(values, "samples_per_second", latest.samplesPerSecond());
-        }
-        RunOwner owner = RunOwner.read(run.path());
-        job.put("owner", owner == null ? null : owner.name());
-        return job;
-    }
-
-    /** A number, or null when unknown or not finite (a NaN loss is no JSON number). */
-    private static void putNumber(final ObjectNode node, final String field, final Double value) {
-        if (value == null || !Double.isFinite(value)) {
-            node.putNull(field);
-        }
-        else {
-            node.put(field, value);
-        }
+        ApiExchange.json(ctx, 200, ApiJson.runs(sorted.stream().map(Entry::entry).toList(),
+                unreadable.stream().sorted().toList()));
     }
 
     private void status(final Context ctx) {
@@ -128,7 +81,7 @@ final class RunRoutes {
     private void start(final Context ctx) throws Exception {
         ApiTokens.Principal principal = access.requireWriter(ctx);
         StartRequest request = StartRequest.parse(ApiExchange.jsonObjectBody(ctx, config.maxBodyBytes(), false),
-                !config.allowedCommands().isEmpty());
+                !config.allowedCommands().isEmpty(), config.allowedEnvironment());
         RunLauncher.Started started = launcher.start(request, principal);
         String self = "/api/training/" + started.runId();
         ObjectNode body = ApiExchange.JSON.createObjectNode();

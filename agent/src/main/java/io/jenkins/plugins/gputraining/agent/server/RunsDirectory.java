@@ -1,6 +1,8 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
 import io.jenkins.plugins.gputraining.model.index.RunIndexCache;
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressException;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
@@ -28,7 +30,7 @@ import java.util.stream.Stream;
 final class RunsDirectory {
     /** What a job id may be: it names a directory, so no separators, and not {@code .} or {@code ..}. */
     static final Pattern JOB_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
-    static final String JOB_ID_RULE = "a job id is 1 to 64 of A-Z a-z 0-9 . _ - (and not . or ..)";
+    static final String JOB_ID_RULE = "a run id is 1 to 64 of A-Z a-z 0-9 . _ - (and not . or ..)";
 
     private final Path root;
     private final RunIndexes indexes;
@@ -71,11 +73,11 @@ final class RunsDirectory {
     /**
      * Checks a job id's syntax.
      *
-     * @throws RequestRejectedException 400 naming the id and the rule
+     * @throws ApiRequestException 400 naming the id and the rule
      */
     static String requireValidId(final String id) {
         if (id == null || !JOB_ID.matcher(id).matches()) {
-            throw RequestRejectedException.badRequest("bad job id \"" + printable(id) + "\": " + JOB_ID_RULE);
+            throw ApiRequestException.badRequest("bad run id \"" + PrintableText.printable(id) + "\": " + JOB_ID_RULE);
         }
         return id;
     }
@@ -87,28 +89,28 @@ final class RunsDirectory {
     /**
      * The run with this id.
      *
-     * @throws RequestRejectedException 400 for a malformed id, 404 when there is no such run, 403 when its directory is a link
+     * @throws ApiRequestException 400 for a malformed id, 404 when there is no such run, 403 when its directory is a link
      *         out of the runs directory
      */
     Run require(final String id) {
         requireValidId(id);
         Path candidate = root.resolve(id);
         if (!RunDirectory.isRunDirectory(candidate)) {
-            throw RequestRejectedException.notFound("no job \"" + id + "\" in the runs directory");
+            throw ApiRequestException.notFound("no run \"" + id + "\" in the runs directory");
         }
         Path real;
         try {
             real = candidate.toRealPath();
         }
         catch (IOException e) {
-            throw RequestRejectedException.notFound("no job \"" + id + "\" in the runs directory");
+            throw ApiRequestException.notFound("no run \"" + id + "\" in the runs directory");
         }
         if (!real.startsWith(root) || real.equals(root)) {
-            throw RequestRejectedException.forbidden("job \"" + id + "\" is a link out of the runs directory; it is not served");
+            throw ApiRequestException.forbidden("run \"" + id + "\" is a link out of the runs directory; it is not served");
         }
         String escaping = escapingFile(real);
         if (escaping != null) {
-            throw RequestRejectedException.forbidden("job \"" + id + "\": " + escaping + " is a link out of its run directory; "
+            throw ApiRequestException.forbidden("run \"" + id + "\": " + escaping + " is a link out of its run directory; "
                     + "the run is not served");
         }
         return new Run(id, RunDirectory.at(real));
@@ -246,10 +248,10 @@ final class RunsDirectory {
         }
         catch (NoSuchFileException e) {
             progress.remove(file);
-            throw RequestRejectedException.notFound("job \"" + run.id() + "\" has no progress.json any more");
+            throw ApiRequestException.notFound("run \"" + run.id() + "\" has no progress.json any more");
         }
         catch (IOException e) {
-            throw new ProgressException("cannot read progress.json of job \"" + run.id() + "\": " + e.getMessage(), e);
+            throw new ProgressException("cannot read progress.json of run \"" + run.id() + "\": " + e.getMessage(), e);
         }
         long modified = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
         CachedProgress cached = progress.get(file);
@@ -270,7 +272,7 @@ final class RunsDirectory {
      * The real path of a file or directory, which must lie inside one of the given real roots.
      *
      * @param what names the thing in messages (e.g. {@code artifact "output.log"})
-     * @throws RequestRejectedException 404 when it does not exist, 403 when it resolves outside every root
+     * @throws ApiRequestException 404 when it does not exist, 403 when it resolves outside every root
      */
     static Path requireInside(final Path candidate, final List<Path> realRoots, final String what) {
         Path real;
@@ -278,30 +280,18 @@ final class RunsDirectory {
             real = candidate.toRealPath();
         }
         catch (NoSuchFileException e) {
-            throw RequestRejectedException.notFound(what + " does not exist");
+            throw ApiRequestException.notFound(what + " does not exist");
         }
         catch (IOException e) {
-            throw RequestRejectedException.notFound(what + " cannot be read: " + e.getClass().getSimpleName());
+            throw ApiRequestException.notFound(what + " cannot be read: " + e.getClass().getSimpleName());
         }
         for (Path realRoot : realRoots) {
             if (real.startsWith(realRoot)) {
                 return real;
             }
         }
-        throw RequestRejectedException.forbidden(what + " resolves outside the run's directories (a link or a path that "
+        throw ApiRequestException.forbidden(what + " resolves outside the run's directories (a link or a path that "
                 + "leaves them); it is not served");
     }
 
-    /** A value for an error message: control characters replaced, and cut to a readable length. */
-    static String printable(final String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < value.length() && out.length() < 100; i++) {
-            char c = value.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return value.length() > 100 ? out + "…" : out.toString();
-    }
 }

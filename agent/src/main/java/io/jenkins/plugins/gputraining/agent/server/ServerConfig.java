@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 /**
  * How a {@link TrainingServer} is set up. Build one with {@link #builder(Path)}; every setting but the runs
  * directory has a safe default (loopback only, no tokens: reads open, starting and controlling jobs refused).
+ * docs/rest-api.md, "Security model", says who may do what with each setting.
  *
  * @param runsDirectory the folder of run directories the service serves; nothing outside it is served
  * @param bindAddress the address to listen on ({@code 127.0.0.1} unless told otherwise)
@@ -31,17 +32,29 @@ import java.util.regex.Pattern;
  * @param maxBodyBytes the largest request body accepted
  * @param controlTimeout how long pause/resume/cancel wait for the agent's answer before replying without it
  * @param startTimeout how long POST /api/training waits for the agent to write the run's first progress.json
+ * @param allowedEnvironment with {@code allowedCommands}: the names (patterns matched entirely) of the variables a
+ *         request's {@code env} may set besides {@link StartRequest#DEFAULT_ALLOWED_ENV}
+ * @param allowedHosts host names (besides IP addresses and loopback names) the service answers to in {@code Host}
+ * @param jobUser the account the training commands of started jobs run as ({@code --job-user}), or {@code null}
+ * @param streamClientsPerRun the most WebSocket clients one run's stream takes
+ * @param streamClientsTotal the most WebSocket clients all streams take together
+ * @param maxZipBytes the most bytes (uncompressed) a checkpoint directory may hold to be sent as a zip
  */
 public record ServerConfig(Path runsDirectory, String bindAddress, int port, ApiTokens tokens,
                            List<Pattern> allowedCommands, boolean readTokenRequired,
                            List<Path> allowedWorkingDirectories, List<String> agentLauncher,
                            Duration streamPollInterval, int streamQueueLimit, long streamQueueBytes,
-                           int maxBodyBytes, Duration controlTimeout, Duration startTimeout) {
+                           int maxBodyBytes, Duration controlTimeout, Duration startTimeout,
+                           List<Pattern> allowedEnvironment, List<String> allowedHosts, String jobUser,
+                           int streamClientsPerRun, int streamClientsTotal, long maxZipBytes) {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8000;
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final int DEFAULT_STREAM_QUEUE_LIMIT = 1000;
     public static final long DEFAULT_STREAM_QUEUE_BYTES = 64L * 1024 * 1024;
+    public static final int DEFAULT_STREAM_CLIENTS_PER_RUN = 50;
+    public static final int DEFAULT_STREAM_CLIENTS_TOTAL = 500;
+    public static final long DEFAULT_MAX_ZIP_BYTES = 64L * 1024 * 1024 * 1024;
 
     public ServerConfig {
         Objects.requireNonNull(runsDirectory, "runsDirectory");
@@ -62,6 +75,11 @@ public record ServerConfig(Path runsDirectory, String bindAddress, int port, Api
         Objects.requireNonNull(streamPollInterval, "streamPollInterval");
         Objects.requireNonNull(controlTimeout, "controlTimeout");
         Objects.requireNonNull(startTimeout, "startTimeout");
+        allowedEnvironment = List.copyOf(allowedEnvironment);
+        allowedHosts = allowedHosts.stream().map(host -> host.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        if (streamClientsPerRun < 1 || streamClientsTotal < 1 || maxZipBytes < 1) {
+            throw new IllegalArgumentException("the stream client limits and the zip limit must be positive");
+        }
     }
 
     /** A builder with the defaults, serving the given runs directory. */
@@ -97,6 +115,12 @@ public record ServerConfig(Path runsDirectory, String bindAddress, int port, Api
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration controlTimeout = Duration.ofSeconds(5);
         private Duration startTimeout = Duration.ofSeconds(15);
+        private final List<Pattern> allowedEnvironment = new ArrayList<>();
+        private final List<String> allowedHosts = new ArrayList<>();
+        private String jobUser;
+        private int streamClientsPerRun = DEFAULT_STREAM_CLIENTS_PER_RUN;
+        private int streamClientsTotal = DEFAULT_STREAM_CLIENTS_TOTAL;
+        private long maxZipBytes = DEFAULT_MAX_ZIP_BYTES;
 
         private Builder(final Path runsDirectory) {
             this.runsDirectory = Objects.requireNonNull(runsDirectory, "runsDirectory");
@@ -169,10 +193,47 @@ public record ServerConfig(Path runsDirectory, String bindAddress, int port, Api
             return this;
         }
 
+        /**
+         * Adds a pattern of variable names a request's {@code env} may set when commands are restricted (the name
+         * must match entirely), besides {@link StartRequest#DEFAULT_ALLOWED_ENV}.
+         */
+        public Builder allowEnvironment(final Pattern pattern) {
+            allowedEnvironment.add(Objects.requireNonNull(pattern, "pattern"));
+            return this;
+        }
+
+        /** Adds a host name the service answers to (in the {@code Host} header), e.g. {@code gpu1.example.com}. */
+        public Builder allowHost(final String host) {
+            allowedHosts.add(Objects.requireNonNull(host, "host"));
+            return this;
+        }
+
+        /** The account that started jobs' training commands run as; needed to start jobs when running as root. */
+        public Builder jobUser(final String value) {
+            jobUser = value;
+            return this;
+        }
+
+        public Builder streamClientsPerRun(final int value) {
+            streamClientsPerRun = value;
+            return this;
+        }
+
+        public Builder streamClientsTotal(final int value) {
+            streamClientsTotal = value;
+            return this;
+        }
+
+        public Builder maxZipBytes(final long value) {
+            maxZipBytes = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(runsDirectory, bindAddress, port, tokens, allowedCommands, readTokenRequired,
                     allowedWorkingDirectories, agentLauncher, streamPollInterval, streamQueueLimit,
-                    streamQueueBytes, maxBodyBytes, controlTimeout, startTimeout);
+                    streamQueueBytes, maxBodyBytes, controlTimeout, startTimeout, allowedEnvironment, allowedHosts,
+                    jobUser, streamClientsPerRun, streamClientsTotal, maxZipBytes);
         }
     }
 }

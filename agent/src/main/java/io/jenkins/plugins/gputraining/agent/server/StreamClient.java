@@ -20,6 +20,8 @@ final class StreamClient {
     /** WebSocket close code 1008: the client broke the policy (here: it fell too far behind). */
     static final int POLICY_VIOLATION = 1008;
     static final int NORMAL_CLOSURE = 1000;
+    /** WebSocket close code 1013: the server is at capacity; the client may try again later. */
+    static final int TRY_AGAIN_LATER = 1013;
     /** How long a dropped client has to read up to the close frame before its connection is cut. */
     static final long DISCONNECT_GRACE_MILLIS = 10_000;
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.agent.server;
 
+import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The WebSocket streams of all runs: one {@link RunWatcher} per streamed run, polled on a shared scheduler, however
- * many clients watch it; created with its first client and stopped with its last.
+ * many clients watch it; created with its first client and stopped with its last. Clients are capped per run and in
+ * all ({@link ServerConfig#streamClientsPerRun()}, {@link ServerConfig#streamClientsTotal()}): one over a cap is
+ * closed at once with 1013 (try again later) and a reason saying which.
  */
 final class StreamHub implements AutoCloseable {
     private static final String CLIENT = "gpu-training.stream-client";
@@ -72,27 +75,57 @@ final class StreamHub implements AutoCloseable {
         try {
             run = runs.require(ctx.pathParam("id"));
         }
-        catch (RequestRejectedException e) {
+        catch (ApiRequestException e) {
             ctx.closeSession(StreamClient.POLICY_VIOLATION, e.getMessage());
             return;
         }
         StreamClient client = new StreamClient(ctx.session, config.streamQueueLimit(), config.streamQueueBytes(),
                 sender, scheduler, dropped::incrementAndGet);
-        ctx.attribute(CLIENT, client);
-        ctx.attribute(RUN, run.id());
+        String refusal;
         synchronized (this) {
-            Watch watch = watches.get(run.id());
-            if (watch == null || !watch.watcher().add(client)) {
-                RunWatcher watcher = new RunWatcher(run, Math.max(1, config.streamQueueLimit() / 4));
-                watcher.add(client);
-                long interval = Math.max(10, config.streamPollInterval().toMillis());
-                ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(() -> tick(run.id(), watcher), interval,
-                        interval, TimeUnit.MILLISECONDS);
-                watches.put(run.id(), new Watch(watcher, task));
+            refusal = overCapacity(run.id());
+            if (refusal == null) {
+                join(ctx, run, client);
             }
+        }
+        if (refusal != null) {
+            // Outside the lock: Jetty is never called holding it.
+            ctx.closeSession(StreamClient.TRY_AGAIN_LATER, refusal);
+            return;
         }
         // Computed after joining: what the run appends from here on is queued behind the snapshot, never lost.
         client.start(snapshot(run));
+    }
+
+    /** Holding the lock: adds a client to its run's watcher, starting one if needed. */
+    private synchronized void join(final WsConnectContext ctx, final RunsDirectory.Run run, final StreamClient client) {
+        ctx.attribute(CLIENT, client);
+        ctx.attribute(RUN, run.id());
+        Watch watch = watches.get(run.id());
+        if (watch == null || !watch.watcher().add(client)) {
+            RunWatcher watcher = new RunWatcher(run, Math.max(1, config.streamQueueLimit() / 4));
+            watcher.add(client);
+            long interval = Math.max(10, config.streamPollInterval().toMillis());
+            ScheduledFuture<?> task = scheduler.scheduleWithFixedDelay(() -> tick(run.id(), watcher), interval,
+                    interval, TimeUnit.MILLISECONDS);
+            watches.put(run.id(), new Watch(watcher, task));
+        }
+    }
+
+    /** Holding the lock: why one more client of this run is refused, or {@code null} when it is welcome. */
+    private synchronized String overCapacity(final String id) {
+        int total = 0;
+        for (Watch watch : watches.values()) {
+            total += watch.watcher().clientCount();
+        }
+        if (total >= config.streamClientsTotal()) {
+            return "too many stream clients: at most " + config.streamClientsTotal() + " in all; try again later";
+        }
+        Watch watch = watches.get(id);
+        if (watch != null && watch.watcher().clientCount() >= config.streamClientsPerRun()) {
+            return "too many stream clients: at most " + config.streamClientsPerRun() + " per run; try again later";
+        }
+        return null;
     }
 
     /** A client's session closed (either side) or failed. */

@@ -25,9 +25,13 @@ import java.util.Map;
  * </pre>
  */
 public final class TrainingServer implements AutoCloseable {
-    /** The Content-Security-Policy of every response: the dashboard loads only its own scripts, styles and data. */
+    /**
+     * The Content-Security-Policy of every response: the dashboard loads only its own scripts, styles and data, and
+     * connects (fetch, WebSocket) only to its own origin: {@code 'self'} covers {@code ws:}/{@code wss:} to the same
+     * host and port, never another host.
+     */
     public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; "
+            + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
             + "frame-ancestors 'none'";
     /** Where the dashboard's files are on the class path. */
     static final String DASHBOARD = "/dashboard";
@@ -127,7 +131,7 @@ public final class TrainingServer implements AutoCloseable {
         new RunRoutes(runs, access, launcher, config).register(routes);
         new ControlRoutes(runs, access, config).register(routes);
         new AnalyticsRoutes(runs).register(routes);
-        new DownloadRoutes(runs, launcher.allowedWorkingDirectories()).register(routes);
+        new DownloadRoutes(runs, launcher.allowedWorkingDirectories(), config.maxZipBytes()).register(routes);
 
         routes.wsBeforeUpgrade("/api/training/{id}/stream", ctx -> {
             securityHeaders(ctx);

@@ -10,11 +10,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -28,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Chromium from Debian ({@code chromium} and {@code chromium-driver} packages), driven by Selenium. Keeps the
  * browser console so tests can assert that a page logged no errors and no Content-Security-Policy violations.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -45,7 +49,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Starts headless Chromium; fails (not skips) when Debian's chromium or chromium-driver is missing. */
-    static Browser start() throws IOException {
+    public static Browser start() throws IOException {
         List<String> missing = new ArrayList<>();
         if (!Files.isExecutable(CHROMIUM)) {
             missing.add(CHROMIUM + " (Debian package chromium)");
@@ -84,35 +88,65 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
     /** Runs a Chrome DevTools Protocol command (e.g. {@code Network.setBlockedURLs}). */
-    Map<String, Object> cdp(final String command, final Map<String, Object> parameters) {
+    public Map<String, Object> cdp(final String command, final Map<String, Object> parameters) {
         return driver.executeCdpCommand(command, parameters);
     }
 
-    Object script(final String script, final Object... args) {
+    public Object script(final String script, final Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Waits up to {@code seconds} for the condition to hold (not be null or false). */
-    <T> T await(final int seconds, final String what, final Function<WebDriver, T> condition) {
+    /** Runs an asynchronous script: it ends by calling its last argument. */
+    public Object asyncScript(final String script, final Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    /**
+     * Waits up to {@code seconds} for the condition to hold (not be null or false). A missing or stale element counts as
+     * not yet: pages re-render parts of themselves while they refresh.
+     */
+    public <T> T await(final int seconds, final String what, final Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100))
                 .withMessage(what)
+                .ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }
 
     /** The browser console since the last call (errors, warnings, CSP violations). */
-    List<LogEntry> drainConsole() {
-        console.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+    public List<LogEntry> drainConsole() {
+        collectConsole();
         List<LogEntry> entries = new ArrayList<>(console);
         console.clear();
         return entries;
     }
 
-    Path screenshot(final String name) throws IOException {
+    /**
+     * The browser console since the last drain, once it satisfies {@code until} or {@code seconds} have passed, whichever
+     * comes first (then it may not satisfy it: the caller asserts).
+     */
+    public List<LogEntry> drainConsoleWithin(final int seconds, final Predicate<List<LogEntry>> until) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50)).until(driver -> {
+                collectConsole();
+                return until.test(console);
+            });
+        }
+        catch (TimeoutException e) {
+            // the caller's assertion says what was missing
+        }
+        return drainConsole();
+    }
+
+    private void collectConsole() {
+        console.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+    }
+
+    public Path screenshot(final String name) throws IOException {
         Files.createDirectories(SCREENSHOTS);
         Path target = SCREENSHOTS.resolve(name + ".png");
         File file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
@@ -121,19 +155,21 @@ final class Browser implements AutoCloseable {
     }
 
     /** A screenshot of the whole page height (the window grows to the document, then shrinks back). */
-    Path fullPageScreenshot(final String name) throws IOException {
+    public Path fullPageScreenshot(final String name) throws IOException {
         Number height = (Number) script("return Math.max(document.body.scrollHeight, "
                 + "document.documentElement.scrollHeight)");
-        org.openqa.selenium.Dimension before = driver.manage().window().getSize();
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(),
-                Math.min(6000, height.intValue() + 140)));
-        try {
-            Thread.sleep(300); // ECharts resizes its canvases on the next frame
+        Dimension before = driver.manage().window().getSize();
+        int target = Math.min(6000, height.intValue() + 140);
+        if (target <= before.getHeight()) {
+            return screenshot(name); // the page fits the window
         }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        long innerBefore = ((Number) script("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), target));
         try {
+            // The charts resize (ResizeObserver) and redraw in the frames after the window's new size applies.
+            await(5, "the window to grow", d -> ((Number) script("return window.innerHeight")).longValue() > innerBefore);
+            asyncScript("const done = arguments[arguments.length - 1];"
+                    + "requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done())));");
             return screenshot(name);
         }
         finally {

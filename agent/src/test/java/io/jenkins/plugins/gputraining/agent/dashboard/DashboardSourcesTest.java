@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,7 +51,7 @@ class DashboardSourcesTest {
         List<Path> scripts = files(".js");
         assertThat(scripts).extracting(path -> path.getFileName().toString())
                 .contains("app.js", "api.js", "charts.js", "page-run.js", "page-runs.js", "page-summary.js",
-                        "page-compare.js");
+                        "page-compare.js", "run-header.js", "run-controls.js", "run-charts.js", "run-feed.js");
         for (Path script : scripts) {
             String js = Files.readString(script, StandardCharsets.UTF_8);
             assertThat(js).as(script.toString()).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML",
@@ -61,6 +65,23 @@ class DashboardSourcesTest {
                         .matches("\\./[a-z-]+\\.js");
             }
         }
+    }
+
+    @Test
+    void everyScriptIsAModuleThatTheAppImports() throws IOException {
+        Set<String> reached = new TreeSet<>();
+        Deque<String> next = new ArrayDeque<>(List.of("app.js"));
+        while (!next.isEmpty()) {
+            String file = next.pop();
+            if (reached.add(file)) {
+                Matcher imports = IMPORT.matcher(Files.readString(DASHBOARD.resolve(file), StandardCharsets.UTF_8));
+                while (imports.find()) {
+                    next.push(imports.group(1).substring(2));
+                }
+            }
+        }
+        assertThat(reached).as("modules app.js reaches").containsExactlyInAnyOrderElementsOf(
+                files(".js").stream().map(path -> path.getFileName().toString()).toList());
     }
 
     @Test

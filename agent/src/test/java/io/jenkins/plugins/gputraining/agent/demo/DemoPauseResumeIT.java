@@ -1,4 +1,4 @@
-package io.jenkins.plugins.gputraining.runner.run;
+package io.jenkins.plugins.gputraining.agent.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -169,7 +169,7 @@ class DownloadTest {
         assertError(api.get("/api/training/alpha/download/..%2F..%2F..%2Fetc%2Fpasswd"), 400, "path traversal");
         assertError(api.get("/api/training/alpha/download/checkpoint/..%2F.."), 400, "path traversal");
         assertError(api.get("/api/training/alpha/download/checkpoint/.."), 400, "path traversal");
-        assertError(api.get("/api/training/..%2F..%2Fetc/download/output.log"), 400, "bad job id");
+        assertError(api.get("/api/training/..%2F..%2Fetc/download/output.log"), 400, "bad run id");
         assertError(api.get("/api/training/alpha/download/secret.txt"), 404, "unknown artifact");
         assertError(api.get("/api/training/alpha/download/workspace"), 404, "unknown artifact");
         assertError(api.get("/api/training/alpha/download/checkpoint/nope"), 404, "no checkpoint named \"nope\"");
@@ -189,12 +189,16 @@ class DownloadTest {
     }
 
     @Test
-    void anAllowedWorkspaceOutsideTheRunsDirectoryServesItsCheckpoints() throws Exception {
+    void anAllowedWorkspaceOutsideTheRunsDirectoryServesTheCheckpointsOfARunTheServiceStartedThere() throws Exception {
         server.close();
         server = TrainingServer.start(ServerConfig.builder(runs).port(0)
                 .allowWorkingDirectory(work.resolve("elsewhere")).build());
         api = new Api(server);
+        assertError(api.get("/api/training/foreign/download/checkpoint/model.pt"), 403, "resolves outside");
 
+        // The service records the working directory it gave a run it started; that one is served.
+        RunOwner.write(runs.resolve("foreign"), ControlAndSecurityTest.TOKENS.authenticateToken(
+                ControlAndSecurityTest.ALICE).orElseThrow(), work.resolve("elsewhere").toRealPath());
         HttpResponse<String> response = api.get("/api/training/foreign/download/checkpoint/model.pt");
 
         assertThat(response.statusCode()).isEqualTo(200);

@@ -207,11 +207,11 @@ class ReadApiTest {
 
     @Test
     void badInputIsA4xxNamingTheProblem() throws Exception {
-        assertError(api.get("/api/training/bad%20id"), 400, "bad job id");
-        assertError(api.get("/api/training/nope"), 404, "no job \"nope\"");
-        assertError(api.get("/api/training/not-a-run"), 404, "no job \"not-a-run\"");
-        assertError(api.get("/api/training/..%2F..%2Fetc%2Fpasswd"), 400, "bad job id");
-        assertError(api.get("/api/training/.."), 400, "bad job id");
+        assertError(api.get("/api/training/bad%20id"), 400, "bad run id");
+        assertError(api.get("/api/training/nope"), 404, "no run \"nope\"");
+        assertError(api.get("/api/training/not-a-run"), 404, "no run \"not-a-run\"");
+        assertError(api.get("/api/training/..%2F..%2Fetc%2Fpasswd"), 400, "bad run id");
+        assertError(api.get("/api/training/.."), 400, "bad run id");
         assertError(api.get("/api/training/alpha/series?metric=accuracy"), 400, "bad metric \"accuracy\"");
         assertError(api.get("/api/training/alpha/series?axis=time"), 400, "bad axis");
         assertError(api.get("/api/training/alpha/series?points=100000"), 400, "bad points");
@@ -221,13 +221,13 @@ class ReadApiTest {
         assertError(api.get("/api/training/analytics/compare"), 400, "job_ids is required");
         assertError(api.get("/api/training/analytics/compare?job_ids=alpha,alpha"), 400, "listed twice");
         assertError(api.get("/api/training/analytics/compare?job_ids=alpha,,beta"), 400, "empty entry");
-        assertError(api.get("/api/training/analytics/compare?job_ids=alpha,nope"), 404, "no job \"nope\"");
-        assertError(api.get("/api/training/analytics/compare?job_ids=alpha,..%2Fx"), 400, "bad job id");
+        assertError(api.get("/api/training/analytics/compare?job_ids=alpha,nope"), 404, "no run \"nope\"");
+        assertError(api.get("/api/training/analytics/compare?job_ids=alpha,..%2Fx"), 400, "bad run id");
         StringBuilder many = new StringBuilder("alpha");
         for (int i = 0; i < 20; i++) {
             many.append(",r").append(i);
         }
-        assertError(api.get("/api/training/analytics/compare?job_ids=" + many), 400, "too many job ids: 21");
+        assertError(api.get("/api/training/analytics/compare?job_ids=" + many), 400, "too many run ids: 21");
         assertError(api.get("/api/training/analytics/compare?job_ids=alpha,beta&curves=accuracy"), 400,
                 "bad curves");
         assertError(api.get("/api/nothing/here"), 404, "no such endpoint");

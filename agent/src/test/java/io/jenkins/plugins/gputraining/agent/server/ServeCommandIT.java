@@ -29,6 +29,11 @@ class ServeCommandIT {
     Path work;
 
     private static Process serve(final Path directory, final String... args) throws Exception {
+        return serveWithEnvironmentTokens(directory, null, args);
+    }
+
+    private static Process serveWithEnvironmentTokens(final Path directory, final String environmentTokens,
+                                                      final String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), "io.jenkins.plugins.gputraining.agent.cli.AgentCommand",
                 "serve"));
@@ -36,6 +41,9 @@ class ServeCommandIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().remove(ApiTokens.ENVIRONMENT_VARIABLE);
+        if (environmentTokens != null) {
+            builder.environment().put(ApiTokens.ENVIRONMENT_VARIABLE, environmentTokens);
+        }
         return builder.start();
     }
 
@@ -94,5 +102,18 @@ class ServeCommandIT {
         String err = new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(serve.exitValue()).as(err).isEqualTo(2);
         assertThat(err).contains("line 1", "shorter than 16").doesNotContain("tooshort");
+    }
+
+    @Test
+    void refusesTokensFromTheEnvironmentWithoutEchoingThem() throws Exception {
+        // Tokens in the environment could be read back from /proc/<pid>/environ, and children inherit them.
+        String token = "ci-admin-token-0123456789";
+        Process serve = serveWithEnvironmentTokens(work, "ci:" + token + ":admin", "--runs", "runs", "--port", "0");
+
+        assertThat(serve.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String err = new String(serve.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(serve.exitValue()).as(err).isEqualTo(2);
+        assertThat(err).contains(ApiTokens.ENVIRONMENT_VARIABLE + " is set", "--token-file", "chmod 600")
+                .doesNotContain(token);
     }
 }

@@ -5,6 +5,7 @@ import static io.jenkins.plugins.gputraining.agent.server.ControlAndSecurityTest
 import static io.jenkins.plugins.gputraining.agent.server.ControlAndSecurityTest.TOKENS;
 import static io.jenkins.plugins.gputraining.agent.server.ReadApiTest.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * POST /api/training starts real jobs: the agent as a child JVM running a shell script, recording a run that the
  * API then serves; the jobs are paused, resumed and cancelled through the agent's control channel, and outlive a
- * restart of the service.
+ * restart of the service. Run as root, the service starts the training commands as a job user ({@link TestJobUser}),
+ * as a root service must.
  */
 class StartRunIT {
     @TempDir
@@ -33,17 +36,27 @@ class StartRunIT {
 
     @BeforeEach
     void start() throws Exception {
+        TestJobUser.share(work);
         runs = work.resolve("runs");
         startServer();
     }
 
     private void startServer() throws Exception {
+        startServer(config -> { });
+    }
+
+    private void startServer(final java.util.function.Consumer<ServerConfig.Builder> settings) throws Exception {
         // The agent JVM as ServerConfig.defaultAgentLauncher() starts it, tuned to start fast on a busy machine.
-        server = TrainingServer.start(ServerConfig.builder(runs).port(0).tokens(TOKENS)
+        ServerConfig.Builder config = ServerConfig.builder(runs).port(0).tokens(TOKENS)
+                .jobUser(TestJobUser.ifRoot())
                 .agentLauncher(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                        "io.jenkins.plugins.gputraining.agent.cli.AgentCommand"))
-                .build());
+                        "io.jenkins.plugins.gputraining.agent.cli.AgentCommand"));
+        settings.accept(config);
+        if (server != null) {
+            server.close();
+        }
+        server = TrainingServer.start(config.build());
         api = new Api(server);
     }
 
@@ -131,6 +144,51 @@ class StartRunIT {
     }
 
     @Test
+    void interpreterVariablesCannotRunAnotherCommandPastTheCommandAllowList() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        assumeThat(Files.isExecutable(python)).as("the attack needs /usr/bin/python3").isTrue();
+        Path markers = Files.createDirectories(work.resolve("markers"));
+        Files.setAttribute(markers, "unix:mode", 01777);
+        Path marker = markers.resolve("pwned");
+        Path browser = script("browser.sh", "touch " + marker + "\n");
+        String attack = "{\"PYTHONWARNINGS\": \"all:0:antigravity.x:0:0\", \"BROWSER\": \"" + browser + "\"}";
+        String command = "[\"" + python + "\", \"-c\", \"print('step 1 loss 0.5')\"]";
+
+        // The attack is live here: where commands are not restricted (any token holder runs any command anyway),
+        // the variables alone make Python run $BROWSER.
+        HttpResponse<String> open = api.post("/api/training", ALICE, "{\"command\": " + command
+                + ", \"job_id\": \"unrestricted\", \"env\": " + attack + "}");
+        assertThat(open.statusCode()).as(open.body()).isEqualTo(201);
+        awaitStatus("unrestricted", "completed", Duration.ofSeconds(60));
+        assertThat(awaitFile(marker, Duration.ofSeconds(10))).as("the attack ran $BROWSER").isTrue();
+        Files.delete(marker);
+
+        // With --allow-command the same request is refused, and nothing runs.
+        startServer(config -> config.allowCommand(Pattern.compile(Pattern.quote(python.toString()) + " -c .*")));
+        assertError(api.post("/api/training", ALICE, "{\"command\": " + command
+                + ", \"job_id\": \"restricted\", \"env\": " + attack + "}"), 403, "must not set PYTHONWARNINGS");
+        // The command itself is allowed: with a harmless variable it runs.
+        HttpResponse<String> allowed = api.post("/api/training", ALICE, "{\"command\": " + command
+                + ", \"job_id\": \"allowed\", \"env\": {\"CUDA_VISIBLE_DEVICES\": \"0\"}}");
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(201);
+        awaitStatus("allowed", "completed", Duration.ofSeconds(60));
+
+        assertThat(awaitFile(marker, Duration.ofSeconds(2))).as("$BROWSER did not run").isFalse();
+        assertThat(runs.resolve("restricted")).doesNotExist();
+    }
+
+    private static boolean awaitFile(final Path file, final Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return Files.exists(file);
+    }
+
+    @Test
     void aRunIsPausedResumedAndCancelledAndOutlivesTheService() throws Exception {
         Path train = script("long.sh", """
                 i=0
@@ -145,7 +203,7 @@ class StartRunIT {
                 """.formatted(train));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String id = Api.json(response).get("job_id").asText();
-        assertThat(id).matches("job-\\d{8}-\\d{6}-[0-9a-f]{6}");
+        assertThat(id).matches("run-\\d{8}-\\d{6}-[0-9a-f]{6}");
         awaitStatus(id, "running", Duration.ofSeconds(30));
         assertThat(runs.resolve(id).resolve("workspace/sub/dir")).isDirectory();
 

@@ -1,12 +1,15 @@
 package io.jenkins.plugins.gputraining.benchmarks.agent;
 
+import io.jenkins.plugins.gputraining.runner.parse.ConsoleBatch;
 import io.jenkins.plugins.gputraining.runner.parse.ConsoleLine;
 import io.jenkins.plugins.gputraining.runner.parse.ConsoleLineSplitter;
 import io.jenkins.plugins.gputraining.runner.parse.MetricRecordMapper;
 import io.jenkins.plugins.gputraining.runner.parse.Observation;
 import io.jenkins.plugins.gputraining.runner.parse.OutputFormat;
-import io.jenkins.plugins.gputraining.runner.parse.ProgressParser;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressHints;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressReader;
 import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
+import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import io.jenkins.plugins.gputraining.model.progress.RunWriter;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -18,7 +21,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -49,7 +53,7 @@ final class OutputProfile {
 
     /** The table: ns per line for each cumulative stage, and the line rate that cost allows on one core. */
     String measure() throws IOException {
-        String[] stages = {"split lines (ConsoleLineSplitter)", "+ parse (auto) and record metrics",
+        String[] stages = {"split lines (ConsoleLineSplitter)", "+ read (auto) and record metrics",
             "+ output.log writer", "+ console echo (println to /dev/null, autoflush)",
             "  instead: echo buffered, flushed once per read (suggested)"};
         Table table = new Table(Table.format("where the agent's time per line goes (in-process, %d lines of %d bytes "
@@ -85,8 +89,9 @@ final class OutputProfile {
     /** One pass of the stages up to {@code stage}; nanoseconds. */
     private long pass(final int stage) throws IOException {
         Path run = Files.createTempDirectory(scratch, "profile-");
-        ProgressParser parser = OutputFormat.auto().parser();
+        ProgressReader reader = OutputFormat.auto().reader(ProgressHints.NONE);
         ThroughputEstimator throughput = new ThroughputEstimator(null);
+        ConsoleBatch batch = new ConsoleBatch();
         long[] kept = {0};
         try (RunWriter writer = RunWriter.open(run);
              BufferedWriter outputLog = Files.newBufferedWriter(run.resolve("output.log"), StandardCharsets.UTF_8);
@@ -98,16 +103,7 @@ final class OutputProfile {
             Consumer<ConsoleLine> sink = line -> {
                 kept[0] += line.raw().length();
                 if (stage >= 1) {
-                    Optional<Observation> observation = parser.parse(line.text(), System.currentTimeMillis() / 1e3);
-                    if (observation.isPresent()) {
-                        try {
-                            writer.appendMetric(MetricRecordMapper.toRecord(observation.get(),
-                                    throughput.next(observation.get())));
-                        }
-                        catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
+                    reader.line(line.text(), System.currentTimeMillis() / 1e3, batch::add);
                 }
                 if (stage >= 2) {
                     try {
@@ -126,6 +122,14 @@ final class OutputProfile {
             ConsoleLineSplitter splitter = new ConsoleLineSplitter(sink);
             for (int offset = 0; offset < output.length; offset += CHUNK) {
                 splitter.accept(output, offset, Math.min(CHUNK, output.length - offset));
+                if (stage >= 1 && !batch.isEmpty()) {
+                    // as run does: the chunk's records in one write
+                    List<MetricRecord> records = new ArrayList<>();
+                    for (Observation observation : batch.drain()) {
+                        records.add(MetricRecordMapper.toRecord(observation, throughput.next(observation)));
+                    }
+                    writer.appendMetrics(records);
+                }
                 if (stage == 4) {
                     console.flush();
                 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
+import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
 import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,8 +16,14 @@ final class AlertRules {
         this.thresholds = thresholds;
     }
 
-    List<Alert> check(final MetricStatistics metrics, final TelemetryStatistics telemetry) {
+    List<Alert> check(final MetricStatistics metrics, final TelemetryStatistics telemetry,
+                      final LifecycleEvent noProgress) {
         List<Alert> alerts = new ArrayList<>();
+        if (noProgress != null) {
+            alerts.add(new Alert(Alert.NO_PROGRESS_PARSED, "warning", "No training progress (step or loss) was "
+                    + "read from this run: " + noProgress.message() + ".", instant(noProgress.time()), null, null,
+                    noProgress.number("lines"), null));
+        }
         lossNotFinite(metrics, alerts);
         lossDiverged(metrics, alerts);
         for (GpuStatistics gpu : telemetry.gpus()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.jenkins.plugins.gputraining.model.csv.CsvCells;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.Map;
 /**
  * CSV export of analytics. A comparison is a table, one row per run (plus a {@code winner_of} column); run analytics
  * and summaries are flattened to {@code key,value} rows with dotted keys ({@code duration.total_seconds},
- * {@code alerts.0.kind}). Unknown values are empty cells.
+ * {@code alerts.0.kind}). Unknown values are empty cells. Text cells that a spreadsheet would take for a formula
+ * (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a line break) get a leading {@code '}
+ * ({@link CsvCells}); numbers are written as they are.
  */
 public final class AnalyticsCsv {
     private static final CsvMapper CSV = CsvMapper.builder()
@@ -48,7 +51,7 @@ public final class AnalyticsCsv {
                     won.add(winner.getKey());
                 }
             }
-            values.put("winner_of", String.join(" ", won));
+            values.put("winner_of", CsvCells.text(String.join(" ", won)));
             rows.add(values);
         }
         return write(schema.setUseHeader(true).build(), rows);
@@ -76,14 +79,17 @@ public final class AnalyticsCsv {
         }
         else {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("key", prefix);
+            row.put("key", CsvCells.text(prefix));
             row.put("value", cell(node));
             rows.add(row);
         }
     }
 
     private static String cell(final JsonNode value) {
-        return value == null || value.isNull() ? "" : value.asText();
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        return value.isNumber() || value.isBoolean() ? value.asText() : CsvCells.text(value.asText());
     }
 
     private static String write(final CsvSchema schema, final List<Map<String, Object>> rows) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.analytics;
 
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -19,7 +20,7 @@ public final class ComparisonCalculator {
                 best(rows, ComparedRun::throughput, Comparator.reverseOrder(), row -> true),
                 best(rows, ComparedRun::finalLoss, Comparator.naturalOrder(), row -> true),
                 best(rows, ComparedRun::durationSeconds, Comparator.naturalOrder(),
-                        row -> "completed".equals(row.status())),
+                        row -> RunStatus.COMPLETED.is(row.status())),
                 best(rows, ComparedRun::overallScore, Comparator.reverseOrder(), row -> true)));
     }
 

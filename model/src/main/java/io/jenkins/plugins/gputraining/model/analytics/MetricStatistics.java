@@ -10,6 +10,10 @@ import java.util.function.Consumer;
  * previous record that reported one.
  */
 final class MetricStatistics implements Consumer<MetricRecord> {
+    /** The metrics.jsonl extras the agent writes a throughput in tokens/s and steps/s under. */
+    static final String TOKENS_PER_SECOND = "tokens_per_second";
+    static final String STEPS_PER_SECOND = "steps_per_second";
+
     private final PauseHolder pauses;
 
     private long records;
@@ -30,6 +34,11 @@ final class MetricStatistics implements Consumer<MetricRecord> {
     private double reportedRatePeak = Double.NaN;
     private Long maxSamples;
 
+    /** Throughput in tokens/s and steps/s, from records that carry no samples/s (metrics.jsonl extras). */
+    private final Rate tokens = new Rate();
+    private final Rate steps = new Rate();
+    private long progressRecords;
+
     private Long firstStep;
     private double firstStepTime;
     private Long lastStep;
@@ -45,6 +54,9 @@ final class MetricStatistics implements Consumer<MetricRecord> {
     @Override
     public void accept(final MetricRecord record) {
         records++;
+        if (record.loss() != null || record.step() != null) {
+            progressRecords++;
+        }
         acceptLoss(record);
         acceptThroughput(record);
         acceptStep(record);
@@ -96,6 +108,34 @@ final class MetricStatistics implements Consumer<MetricRecord> {
                 reportedRatePeak = reported;
             }
         }
+        tokens.accept(record.metric(TOKENS_PER_SECOND));
+        steps.accept(record.metric(STEPS_PER_SECOND));
+    }
+
+    /** Mean and peak of one throughput unit. */
+    private static final class Rate {
+        private double sum;
+        private long count;
+        private double peak = Double.NaN;
+
+        void accept(final Double value) {
+            if (value == null || !Double.isFinite(value) || value < 0) {
+                return;
+            }
+            sum += value;
+            count++;
+            if (Double.isNaN(peak) || value > peak) {
+                peak = value;
+            }
+        }
+
+        Double average() {
+            return count == 0 ? null : sum / count;
+        }
+
+        Double peak() {
+            return count == 0 ? null : peak;
+        }
     }
 
     private void acceptStep(final MetricRecord record) {
@@ -116,6 +156,39 @@ final class MetricStatistics implements Consumer<MetricRecord> {
 
     long records() {
         return records;
+    }
+
+    /** Records with a step or a loss: progress, as opposed to a metric alone. */
+    long progressRecords() {
+        return progressRecords;
+    }
+
+    /**
+     * The unit the run's throughput is best known in: samples/s when records report or imply samples, else
+     * tokens/s, else steps/s (docs/analytics.md); null when none is known.
+     */
+    String throughputUnit() {
+        if (averageRate() != null) {
+            return Performance.SAMPLES_PER_SECOND;
+        }
+        if (tokens.count > 0) {
+            return Performance.TOKENS_PER_SECOND;
+        }
+        return steps.count > 0 ? Performance.STEPS_PER_SECOND : null;
+    }
+
+    /** Mean throughput in {@link #throughputUnit()}. */
+    Double averageThroughput() {
+        String unit = throughputUnit();
+        return unit == null ? null : unit.equals(Performance.SAMPLES_PER_SECOND) ? averageRate()
+                : unit.equals(Performance.TOKENS_PER_SECOND) ? tokens.average() : steps.average();
+    }
+
+    /** Peak throughput in {@link #throughputUnit()}. */
+    Double peakThroughput() {
+        String unit = throughputUnit();
+        return unit == null ? null : unit.equals(Performance.SAMPLES_PER_SECOND) ? peakRate()
+                : unit.equals(Performance.TOKENS_PER_SECOND) ? tokens.peak() : steps.peak();
     }
 
     Double initialLoss() {

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param runId the run's id
  * @param name its human-readable name
- * @param status running, paused, completed, failed or cancelled
+ * @param status running, paused, completed, failed, cancelled or interrupted (as {@code RunLiveness} judges it)
  * @param startedAt ISO-8601 start
  * @param endedAt ISO-8601 end, or {@code null} while running
  * @param exitCode the training command's exit code, once it exited

@@ -2,6 +2,8 @@ package io.jenkins.plugins.gputraining.model.analytics;
 
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
+import io.jenkins.plugins.gputraining.model.progress.LiveStatus;
+import io.jenkins.plugins.gputraining.model.progress.RunLiveness;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
 import io.jenkins.plugins.gputraining.model.progress.PauseTimeline;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
@@ -30,7 +32,7 @@ public final class RunAnalyzer {
     }
 
     /**
-     * @param clock "now" for runs that are still running or paused
+     * @param clock "now" for runs that are still running or paused, and for judging whether they still are
      * @param thresholds when to raise alerts
      */
     public RunAnalyzer(final Clock clock, final AlertThresholds thresholds) {
@@ -55,7 +57,7 @@ public final class RunAnalyzer {
         });
 
         AnalyticsFold fold = fold(progress);
-        fold.pauses(PauseTimeline.of(events, seconds(endOf(progress))));
+        fold.pauses(PauseTimeline.of(events, seconds(endOf(live(progress, events)))));
         ReadResult metricsRead = run.readMetrics(fold::metric);
         ReadResult telemetryRead = run.readTelemetry(fold::telemetry);
         return analytics(progressRead, events, eventsRead, fold, metricsRead, telemetryRead);
@@ -81,19 +83,43 @@ public final class RunAnalyzer {
                                   final ReadResult eventsRead, final AnalyticsFold fold, final ReadResult metricsRead,
                                   final ReadResult telemetryRead) {
         ProgressSnapshot progress = progressRead.snapshot();
+        LiveStatus live = live(progress, events);
         double start = progress.startedAt() == null ? Double.NaN : seconds(progress.startedAt());
-        double end = seconds(endOf(progress));
+        double end = seconds(endOf(live));
         PauseTimeline pauses = PauseTimeline.of(events, end);
         MetricStatistics metrics = fold.metrics();
         TelemetryStatistics telemetry = fold.telemetry();
 
-        return new RunAnalytics(progress.runId(), progress.name(), progress.status().jsonName(),
-                text(progress.startedAt()), text(progress.endedAt()), progress.exitCode(),
+        LifecycleEvent noProgress = noProgress(events, metrics);
+        DataQuality quality = quality(progressRead, metrics, telemetry, eventsRead.records() - events.size(),
+                metricsRead, telemetryRead, eventsRead);
+        if (noProgress != null) {
+            List<String> problems = new ArrayList<>(quality.problems());
+            problems.add(ProgressFormat.OUTPUT_FILE + ": " + noProgress.message());
+            quality = new DataQuality(quality.metricRecords(), quality.telemetrySamples(), quality.malformedRecords(),
+                    quality.truncatedFiles(), problems, quality.skippedValues(), quality.counterResets(),
+                    quality.droppedEvents());
+        }
+        return new RunAnalytics(progress.runId(), progress.name(), live.status().jsonName(),
+                text(progress.startedAt()), text(live.endedAt()), progress.exitCode(),
                 duration(start, end, pauses), performance(metrics), resources(telemetry),
                 checkpoints(progress, events), losses(metrics), efficiency(metrics, telemetry),
-                new AlertRules(thresholds).check(metrics, telemetry), progress.telemetry().available(),
-                progress.telemetry().reason(), quality(progressRead, metrics, telemetry,
-                        eventsRead.records() - events.size(), metricsRead, telemetryRead, eventsRead));
+                new AlertRules(thresholds).check(metrics, telemetry, noProgress), progress.telemetry().available(),
+                progress.telemetry().reason(), quality);
+    }
+
+    /** The agent's latest word that the output held no progress, while no record shows any; else null. */
+    private static LifecycleEvent noProgress(final List<LifecycleEvent> events, final MetricStatistics metrics) {
+        if (metrics.progressRecords() > 0) {
+            return null;
+        }
+        LifecycleEvent latest = null;
+        for (LifecycleEvent event : events) {
+            if (LifecycleEvent.NO_PROGRESS.equals(event.event())) {
+                latest = event;
+            }
+        }
+        return latest;
     }
 
     /**
@@ -109,14 +135,13 @@ public final class RunAnalyzer {
         return thresholds;
     }
 
-    private Instant endOf(final ProgressSnapshot progress) {
-        if (progress.status().isFinished() && progress.endedAt() != null) {
-            return progress.endedAt();
-        }
-        if (progress.status().isFinished() && progress.updatedAt() != null) {
-            return progress.updatedAt();
-        }
-        return clock.instant();
+    /** Where the run stands now: one recorded as running whose agent stopped answering has been interrupted. */
+    private LiveStatus live(final ProgressSnapshot progress, final List<LifecycleEvent> events) {
+        return RunLiveness.judge(progress, events, clock.instant());
+    }
+
+    private Instant endOf(final LiveStatus live) {
+        return live.endedAt() != null ? live.endedAt() : clock.instant();
     }
 
     private static double seconds(final Instant instant) {
@@ -139,7 +164,9 @@ public final class RunAnalyzer {
 
     private static Performance performance(final MetricStatistics metrics) {
         return new Performance(Rounding.round(metrics.averageRate(), 3), Rounding.round(metrics.peakRate(), 3),
-                Rounding.round(metrics.averageIterationSeconds(), 6), metrics.totalSamples(), metrics.maxStep());
+                Rounding.round(metrics.averageIterationSeconds(), 6), metrics.totalSamples(), metrics.maxStep(),
+                metrics.throughputUnit(), Rounding.round(metrics.averageThroughput(), 3),
+                Rounding.round(metrics.peakThroughput(), 3));
     }
 
     private static ResourceUtilization resources(final TelemetryStatistics telemetry) {
@@ -179,8 +206,8 @@ public final class RunAnalyzer {
 
     private static EfficiencyScores efficiency(final MetricStatistics metrics, final TelemetryStatistics telemetry) {
         Double utilization = telemetry.averageUtilization();
-        Double average = metrics.averageRate();
-        Double peak = metrics.peakRate();
+        Double average = metrics.averageThroughput();
+        Double peak = metrics.peakThroughput();
         Double throughput = average == null || peak == null || peak <= 0 ? null : Math.min(100, average / peak * 100);
         Double overall;
         if (utilization != null && throughput != null) {

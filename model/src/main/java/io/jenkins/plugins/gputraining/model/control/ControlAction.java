@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.control;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
 import java.util.Locale;
 
@@ -41,7 +42,7 @@ public enum ControlAction {
                 return action;
             }
         }
-        throw new IllegalArgumentException("unknown action \"" + ControlRequest.printable(value)
+        throw new IllegalArgumentException("unknown action \"" + PrintableText.printable(value)
                 + "\"; expected pause, resume or cancel");
     }
 }

@@ -1,18 +1,28 @@
 package io.jenkins.plugins.gputraining.model.control;
 
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
+import java.time.Instant;
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
+import io.jenkins.plugins.gputraining.model.progress.RunLiveness;
+import io.jenkins.plugins.gputraining.model.progress.LiveStatus;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The control channel of a run directory: any process that can write the directory (the CLI, the HTTP service, a
@@ -45,33 +55,96 @@ public final class ControlChannel {
      *
      * @param mode how to pause, or {@code null} for the run's default (and for resume and cancel)
      * @return the request, whose id the outcome event will carry
-     * @throws IllegalStateException when the run is not running or paused (it has ended, or never started)
+     * @throws IllegalStateException when the run is not running or paused: it has ended, never started, or its agent
+     *         is gone (docs/progress-format.md, "Liveness": nobody would answer)
      * @throws IOException when the request cannot be written
      */
     public ControlRequest send(final ControlAction action, final PauseMode mode, final String requestedBy)
             throws IOException {
-        ProgressSnapshot progress = RunDirectory.at(runDirectory).readProgress();
-        if (progress.status().isFinished()) {
-            throw new IllegalStateException("run " + progress.runId() + " is " + progress.status().jsonName()
-                    + "; only a running or paused run can be " + action.pastTense());
+        RunDirectory run = RunDirectory.at(runDirectory);
+        ProgressSnapshot progress = run.readProgress();
+        LiveStatus live = RunLiveness.judge(progress, run.events(), Instant.now());
+        if (live.status().isFinished()) {
+            throw new IllegalStateException("run " + progress.runId() + " is " + live.status().jsonName()
+                    + (live.reason() == null ? "" : " (" + live.reason() + ")") + "; only a running or paused run "
+                    + "can be " + action.pastTense()
+                    + (live.status() == RunStatus.INTERRUPTED ? "; take it up with run --attach first" : ""));
         }
         ControlRequest request = ControlRequest.create(action, mode, requestedBy, System.currentTimeMillis());
         write(request);
         return request;
     }
 
-    /** Writes a request file: to a temporary name, then renamed, so the agent never reads half a request. */
+    /**
+     * Writes a request file: to a temporary name, then renamed, so the agent never reads half a request. The request
+     * goes into the run's own {@code control/} folder only: when {@code control} is a link (to another run's folder,
+     * say) or not a folder, nothing is written. The folder is opened without following links and the file written
+     * and renamed relative to that open folder, so a link swapped in meanwhile is not followed either.
+     *
+     * @throws ControlFolderException when {@code control/} is a link or not a folder
+     * @throws IOException when the request cannot be written
+     */
     public void write(final ControlRequest request) throws IOException {
-        Files.createDirectories(folder());
-        Path temp = folder().resolve("." + request.id() + ".tmp");
-        Files.write(temp, request.toJson());
-        Path target = folder().resolve(request.fileName());
+        Path folder = folder();
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectory(folder);
+        }
+        catch (FileAlreadyExistsException e) {
+            // There already (or a link, refused below).
+        }
+        String temp = "." + request.id() + ".tmp";
+        try (DirectoryStream<Path> run = Files.newDirectoryStream(runDirectory)) {
+            if (run instanceof SecureDirectoryStream<Path> secureRun) {
+                writeRelative(secureRun, request, temp);
+                return;
+            }
+        }
+        // No openat(2) on this platform: check, then write (a link swapped in between is not caught).
+        requireFolder(folder);
+        Path partial = folder.resolve(temp);
+        Files.write(partial, request.toJson(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        Path target = folder.resolve(request.fileName());
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target);
+            Files.move(partial, target);
         }
+    }
+
+    private void writeRelative(final SecureDirectoryStream<Path> run, final ControlRequest request, final String temp)
+            throws IOException {
+        Path name = Path.of(FOLDER);
+        SecureDirectoryStream<Path> control;
+        try {
+            control = run.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (IOException e) {
+            throw new ControlFolderException(notOwnFolder(), e);
+        }
+        try (control) {
+            Path partial = Path.of(temp);
+            try (SeekableByteChannel out = control.newByteChannel(partial, Set.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
+                ByteBuffer bytes = ByteBuffer.wrap(request.toJson());
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+            }
+            control.move(partial, control, Path.of(request.fileName()));
+        }
+    }
+
+    private void requireFolder(final Path folder) throws ControlFolderException {
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ControlFolderException(notOwnFolder(), null);
+        }
+    }
+
+    private String notOwnFolder() {
+        return FOLDER + "/ of run directory " + runDirectory + " is a link or not a folder; a control request is "
+                + "written only into the run's own control folder";
     }
 
     /**
@@ -79,6 +152,10 @@ public final class ControlChannel {
      * removed and returned as a refusal in {@code rejected}.
      */
     public List<ControlRequest> take(final List<ControlOutcome> rejected) {
+        if (Files.isSymbolicLink(folder())) {
+            // Another run's folder, perhaps: its requests are not this run's to take.
+            return List.of();
+        }
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder(), "*" + ControlRequest.SUFFIX)) {
             stream.forEach(files::add);
@@ -137,8 +214,9 @@ public final class ControlChannel {
         }
     }
 
-    /** Whether the run directory's progress.json says the run is live (running or paused). */
+    /** Whether the run is live (running or paused, with an agent to answer: docs/progress-format.md, "Liveness"). */
     public boolean isLive() {
-        return !RunDirectory.at(runDirectory).readProgress().status().isFinished();
+        RunDirectory run = RunDirectory.at(runDirectory);
+        return !RunLiveness.judge(run.readProgress(), run.events(), Instant.now()).status().isFinished();
     }
 }

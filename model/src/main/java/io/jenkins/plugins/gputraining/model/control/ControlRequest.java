@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.control;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import io.jenkins.plugins.gputraining.model.progress.ProgressJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ public record ControlRequest(String id, ControlAction action, PauseMode mode, St
 
     public ControlRequest {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("bad control request id \"" + printable(id)
+            throw new IllegalArgumentException("bad control request id \"" + PrintableText.printable(id)
                     + "\"; ids are 1 to 128 of A-Z a-z 0-9 . _ -");
         }
         if (action == null) {
@@ -103,12 +104,4 @@ public record ControlRequest(String id, ControlAction action, PauseMode mode, St
                 json.path("requested_by").asText("unknown"), json.path("time").asDouble());
     }
 
-    /** A value for an error message: control characters replaced, at most 100 characters. */
-    static String printable(final String value) {
-        if (value == null) {
-            return "null";
-        }
-        String cut = value.length() > MAX_NAME ? value.substring(0, MAX_NAME) + "…" : value;
-        return cut.replaceAll("\\p{Cntrl}", "?");
-    }
 }

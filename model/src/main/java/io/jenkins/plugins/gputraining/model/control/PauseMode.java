@@ -1,5 +1,6 @@
 package io.jenkins.plugins.gputraining.model.control;
 
+import io.jenkins.plugins.gputraining.model.text.PrintableText;
 import java.util.Locale;
 
 /**
@@ -29,7 +30,7 @@ public enum PauseMode {
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown pause mode \"" + ControlRequest.printable(value)
+        throw new IllegalArgumentException("unknown pause mode \"" + PrintableText.printable(value)
                 + "\"; expected suspend or checkpoint");
     }
 

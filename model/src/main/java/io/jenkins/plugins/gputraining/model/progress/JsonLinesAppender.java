@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Appends whole lines to a {@code .jsonl} file: each record goes out in one {@code write} on an O_APPEND channel,
@@ -21,6 +22,8 @@ final class JsonLinesAppender implements Closeable {
 
     private final FileChannel channel;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    /** A failed append left part of a line that could not be cut off: the next one starts on a new line. */
+    private boolean cutLine;
 
     JsonLinesAppender(final Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -43,12 +46,54 @@ final class JsonLinesAppender implements Closeable {
         }
     }
 
+    /**
+     * Appends a record as one line. A write that fails part-way (a full disk) is undone: the file is cut back to where
+     * the line began, so that the next record is not glued to half of this one; if even that fails, the next record
+     * starts on a new line.
+     */
     synchronized <T> void append(final T record, final RecordWriter<T> writer) throws IOException {
         line.reset();
+        if (cutLine) {
+            line.write('\n');
+        }
         try (JsonGenerator generator = ProgressJson.factory().createGenerator(line)) {
             writer.write(record, generator);
         }
         line.write('\n');
+        ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
+        long start = channel.size();
+        try {
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            cutLine = false;
+        }
+        catch (IOException e) {
+            try {
+                if (channel.size() > start) {
+                    channel.truncate(start);
+                }
+            }
+            catch (IOException again) {
+                cutLine = true;
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+
+    /** Several records as whole lines in one {@code write}: a concurrent reader still sees only whole lines. */
+    synchronized <T> void appendAll(final List<T> records, final RecordWriter<T> writer) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
+        line.reset();
+        for (T record : records) {
+            try (JsonGenerator generator = ProgressJson.factory().createGenerator(line)) {
+                writer.write(record, generator);
+            }
+            line.write('\n');
+        }
         ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
         while (bytes.hasRemaining()) {
             channel.write(bytes);

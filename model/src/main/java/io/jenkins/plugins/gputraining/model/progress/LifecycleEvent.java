@@ -26,6 +26,12 @@ public record LifecycleEvent(double time, String event, String message, Map<Stri
     public static final String ERROR = "error";
     /** The agent asked the trainer to checkpoint and exit (a pause in checkpoint mode); {@code paused} follows. */
     public static final String CHECKPOINT_REQUESTED = "checkpoint_requested";
+    /**
+     * The agent found no progress (no step, no loss) in the training's output: at its first minute and at its end;
+     * details {@code lines} (console lines read), {@code format}, {@code at_end}. The analytics raise
+     * {@code no_progress_parsed} from it.
+     */
+    public static final String NO_PROGRESS = "no_progress";
     /** The detail naming the control request an event answers. */
     public static final String REQUEST_ID = "request_id";
 

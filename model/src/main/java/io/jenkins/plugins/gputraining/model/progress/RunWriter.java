@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Writes a run directory crash-safely: progress.json is replaced atomically (temp file, fsync, rename), so a reader
@@ -40,10 +41,21 @@ public final class RunWriter implements Closeable {
 
     /** Replaces progress.json atomically. */
     public void writeProgress(final ProgressSnapshot snapshot) throws IOException {
+        synchronized (progressLock) {
+            writeProgress(directory, snapshot);
+        }
+    }
+
+    /**
+     * Replaces a directory's progress.json atomically (temporary file, fsync, rename), without opening the
+     * {@code .jsonl} files: for the first snapshot of a run directory being made. A failed write (a full disk)
+     * leaves the old progress.json, and no temporary file, behind.
+     */
+    public static void writeProgress(final Path directory, final ProgressSnapshot snapshot) throws IOException {
         byte[] content = ProgressSnapshotCodec.write(snapshot);
         Path target = directory.resolve(ProgressFormat.PROGRESS_FILE);
-        synchronized (progressLock) {
-            Path temp = directory.resolve("." + ProgressFormat.PROGRESS_FILE + ".tmp");
+        Path temp = directory.resolve("." + ProgressFormat.PROGRESS_FILE + ".tmp");
+        try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = ByteBuffer.wrap(content);
@@ -59,10 +71,27 @@ public final class RunWriter implements Closeable {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            }
+            catch (IOException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
     }
 
     public void appendMetric(final MetricRecord record) throws IOException {
         metrics.append(record, MetricRecord::write);
+    }
+
+    /**
+     * Appends records in one {@code write} of whole lines: for a training that logs many lines at once (a chunk of
+     * console output), one system call instead of one per record.
+     */
+    public void appendMetrics(final List<MetricRecord> records) throws IOException {
+        metrics.appendAll(records, MetricRecord::write);
     }
 
     public void appendTelemetry(final TelemetrySample sample) throws IOException {

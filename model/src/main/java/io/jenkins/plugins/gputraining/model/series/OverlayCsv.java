@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.jenkins.plugins.gputraining.model.csv.CsvCells;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import java.io.Writer;
  * </pre>
  * The header is always {@code series,x,y} (x measures the overlay's {@link Axis}); series follow in overlay order,
  * points in x order; a gap (NaN y) is an empty {@code y}; whole numbers are written without a fraction ({@code 10},
- * not {@code 10.0}); other numbers as Java writes a double ({@code 2.5E-5}); RFC 4180 quoting where a name needs it.
+ * not {@code 10.0}); other numbers as Java writes a double ({@code 2.5E-5}); RFC 4180 quoting where a name needs it,
+ * and a leading {@code '} where a spreadsheet would take a name for a formula ({@link CsvCells}).
  */
 public final class OverlayCsv {
     private static final CsvMapper MAPPER = new CsvMapper();
@@ -41,7 +43,7 @@ public final class OverlayCsv {
             for (Series series : overlay.series()) {
                 for (int i = 0; i < series.size(); i++) {
                     generator.writeStartArray();
-                    generator.writeString(series.name());
+                    generator.writeString(CsvCells.text(series.name()));
                     PointNumbers.write(generator, series.x(i));
                     PointNumbers.write(generator, series.y(i));
                     generator.writeEndArray();

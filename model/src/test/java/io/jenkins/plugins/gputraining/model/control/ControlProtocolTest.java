@@ -3,13 +3,61 @@ package io.jenkins.plugins.gputraining.model.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
+import io.jenkins.plugins.gputraining.model.progress.RunStatus;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The control protocol (docs/progress-format.md, "Control requests"): requests, their files and outcomes. */
 class ControlProtocolTest {
+    @TempDir
+    Path runs;
+
+    @Test
+    void aRequestIsNeverWrittenThroughAControlFolderThatIsALinkToAnotherRun() throws Exception {
+        // The attack: a job replaces its own control/ with a link to another run's; cancelling its own job must not
+        // cancel the other one.
+        Path mine = RunFixture.run(runs, "mine").status(RunStatus.RUNNING).write().path();
+        Path theirs = RunFixture.run(runs, "theirs").status(RunStatus.RUNNING).write().path();
+        Files.createDirectories(theirs.resolve(ControlChannel.FOLDER));
+        Files.createSymbolicLink(mine.resolve(ControlChannel.FOLDER), theirs.resolve(ControlChannel.FOLDER));
+
+        assertThatThrownBy(() -> ControlChannel.of(mine).send(ControlAction.CANCEL, null, "cli:mallory"))
+                .isInstanceOf(ControlFolderException.class)
+                .hasMessageContaining("control/ of run directory " + mine)
+                .hasMessageContaining("is a link or not a folder");
+        assertThat(files(theirs.resolve(ControlChannel.FOLDER))).as("nothing reached the other run").isEmpty();
+
+        ControlChannel.of(theirs).send(ControlAction.PAUSE, null, "cli:bob");
+        assertThat(ControlChannel.of(mine).take(new ArrayList<>()))
+                .as("the linked run's agent does not take the other run's requests either").isEmpty();
+        assertThat(files(theirs.resolve(ControlChannel.FOLDER))).hasSize(1);
+        assertThat(ControlChannel.of(theirs).take(new ArrayList<>())).singleElement()
+                .satisfies(request -> assertThat(request.requestedBy()).isEqualTo("cli:bob"));
+    }
+
+    @Test
+    void aControlFolderThatIsAFileIsRefusedToo() throws Exception {
+        Path run = RunFixture.run(runs, "odd").status(RunStatus.RUNNING).write().path();
+        Files.writeString(run.resolve(ControlChannel.FOLDER), "not a folder");
+
+        assertThatThrownBy(() -> ControlChannel.of(run).send(ControlAction.PAUSE, null, "cli:x"))
+                .isInstanceOf(ControlFolderException.class);
+    }
+
+    private static List<Path> files(final Path folder) throws Exception {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.toList();
+        }
+    }
+
     @Test
     void findsTheAgentsAnswerByRequestId() {
         List<LifecycleEvent> events = List.of(

@@ -71,6 +71,13 @@ class SchemaConformanceTest {
     }
 
     @Test
+    void anInterruptedRunConforms() throws IOException {
+        RunDirectory run = RunFixture.run(root, "killed").status(RunStatus.INTERRUPTED, null).endedAt(3).write();
+
+        assertThat(errors("progress.schema.json", JSON.readTree(run.file("progress.json").toFile()))).isEmpty();
+    }
+
+    @Test
     void aRunningRunWithoutTelemetryConforms() throws IOException {
         RunDirectory run = RunFixture.run(root, "cpu").withoutGpu("no NVIDIA driver")
                 .status(RunStatus.RUNNING, null).write();

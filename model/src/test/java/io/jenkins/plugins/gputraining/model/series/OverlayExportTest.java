@@ -37,6 +37,20 @@ class OverlayExportTest {
     }
 
     @Test
+    void csvNamesThatASpreadsheetWouldRunAsAFormulaAreNeutralised() throws IOException {
+        String csv = OverlayCsv.toCsv(Overlay.of(Axis.STEP, List.of(
+                Series.of("=1+cmd|' /C calc'!A0", new double[] {1}, new double[] {-2}),
+                Series.of("-1+1", new double[] {1}, new double[] {3}),
+                Series.of("gpu0", new double[] {1}, new double[] {4}))));
+
+        List<Map<String, String>> rows = readCsv(csv);
+
+        assertThat(rows).extracting(row -> row.get("series"))
+                .containsExactly("'=1+cmd|' /C calc'!A0", "'-1+1", "gpu0");
+        assertThat(rows.get(0).get("y")).as("numbers are not touched").isEqualTo("-2");
+    }
+
+    @Test
     void csvLeavesTheWriterOpenForTheCaller() throws IOException {
         StringWriter out = new StringWriter();
         OverlayCsv.write(Overlay.of(Axis.ELAPSED_SECONDS, List.of()), out);

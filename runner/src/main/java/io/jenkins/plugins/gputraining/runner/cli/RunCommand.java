@@ -18,26 +18,58 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code run --out DIR [options] -- CMD…}: runs a training command and records its progress artifacts. */
+/**
+ * {@code run --out DIR [options] -- CMD…}: runs a training command and records its progress artifacts;
+ * {@code run --attach DIR}: takes up a run whose agent is gone (docs/agent.md, "Attach and detach").
+ */
 @Command(name = "run", sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs a training command under the agent: records its progress artifacts in --out, samples "
                 + "the GPUs, and exits with the command's exit code.",
-                "The command's output and the agent's status lines go to stderr; the run analytics (JSON) to stdout."},
-        footer = {"", "Example:", "  java -jar gpu-training-agent.jar run --out runs/baseline -- python train.py --lr 3e-4"})
+                "The command's output and the agent's status lines go to stderr; the run analytics (JSON) to stdout.",
+                "With --attach, takes up a run whose agent is gone: goes on recording a training that still runs "
+                        + "(started with --detach), or records how it ended."},
+        footer = {"", "Examples:", "  java -jar gpu-training-agent.jar run --out runs/baseline -- python train.py --lr 3e-4",
+                "  java -jar gpu-training-agent.jar run --detach --out runs/long -- python train.py",
+                "  java -jar gpu-training-agent.jar run --attach runs/long"})
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Run directory to create.")
+    /** Options that define a new run, and so do not go with --attach (the run's recorded ones apply). */
+    private static final List<String> NEW_RUN_OPTIONS = List.of("--name", "--job-id", "--workdir", "--sample-interval",
+            "--format", "--metrics-file", "--checkpoints", "--batch-size", "--gpus", "--status-interval",
+            "--pause-mode", "--checkpoint-signal", "--resume-template", "--detach", "--nvml-library");
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run directory to create.")
     private Path out;
+
+    @Option(names = "--attach", paramLabel = "RUN_DIR",
+            description = "Take up the run in RUN_DIR whose agent is gone, with the options it was started with.")
+    private Path attach;
+
+    @Option(names = "--wait",
+            description = "With --attach: wait for an agent that still holds the run to let go (showing the "
+                    + "training's output meanwhile), instead of failing.")
+    private boolean waitForHolder;
+
+    @Option(names = "--detach",
+            description = "The training outlives this agent: if the agent dies, the training goes on and "
+                    + "run --attach takes it up again. Without it, the training is stopped within about a second of "
+                    + "the agent's death.")
+    private boolean detach;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Human-readable run name (default: the job id).")
     private String name;
 
-    @Option(names = "--job-id", paramLabel = "ID", description = "Run id (default: the --out directory's name).")
+    @Option(names = {"--run-id", "--job-id"}, paramLabel = "ID",
+            description = "Run id, the progress format's job_id (default: the --out directory's name).")
     private String runId;
 
     @Option(names = "--workdir", paramLabel = "DIR", description = "Working directory of the command (default: the current one).")
@@ -95,11 +127,22 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--nvml-library", paramLabel = "PATH", hidden = true, description = "Path of libnvidia-ml.")
     private String nvmlLibrary;
 
-    @Parameters(arity = "1..*", paramLabel = "CMD", description = "The training command and its arguments (after --).")
-    private List<String> command;
+    @Parameters(arity = "0..*", paramLabel = "CMD", description = "The training command and its arguments (after --).")
+    private List<String> command = List.of();
 
     @Override
     public Integer call() throws Exception {
+        if (attach != null) {
+            return attach();
+        }
+        if (out == null || command.isEmpty()) {
+            System.err.println("run needs --out DIR and a command after --, or --attach RUN_DIR");
+            return 2;
+        }
+        if (waitForHolder) {
+            System.err.println("--wait goes with --attach only");
+            return 2;
+        }
         if (sampleInterval <= 0 || statusInterval <= 0) {
             System.err.println("--sample-interval and --status-interval must be positive");
             return 2;
@@ -118,8 +161,35 @@ public final class RunCommand implements Callable<Integer> {
                 workdir != null ? workdir : Path.of(""), environment,
                 Duration.ofMillis(Math.round(sampleInterval * 1000)), format, metricsFile, checkpoints, batchSize,
                 gpus, Duration.ofMillis(Math.round(statusInterval * 1000)), nvmlLibrary,
-                new PauseSettings(pauseMode, signal, resumeTemplate));
-        RunSupervisor run = new RunSupervisor(options, System.err, System.console() != null, Clock.systemUTC());
+                new PauseSettings(pauseMode, signal, resumeTemplate), detach);
+        return supervise(new RunSupervisor(options, System.err, System.console() != null, Clock.systemUTC()));
+    }
+
+    private int attach() throws InterruptedException {
+        if (out != null || !command.isEmpty()) {
+            System.err.println("--attach takes up an existing run: give neither --out nor a command");
+            return 2;
+        }
+        List<String> given = NEW_RUN_OPTIONS.stream()
+                .filter(option -> spec.commandLine().getParseResult().hasMatchedOption(option)).toList();
+        if (!given.isEmpty()) {
+            System.err.println("--attach uses the options the run was started with; drop " + String.join(", ", given));
+            return 2;
+        }
+        RunSupervisor run;
+        try {
+            run = RunSupervisor.attaching(attach, environment, System.err, System.console() != null,
+                    Clock.systemUTC());
+        }
+        catch (IOException | IllegalArgumentException e) {
+            System.err.println("[gpu-training] " + e.getMessage());
+            return 2;
+        }
+        return supervise(run);
+    }
+
+    /** Runs (or attaches), stops the training on SIGINT/SIGTERM, and prints the analytics. */
+    private int supervise(final RunSupervisor run) throws InterruptedException {
         Thread stopper = new Thread(() -> {
             run.cancel();
             try {
@@ -132,7 +202,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         RunResult result;
         try {
-            result = run.execute();
+            result = run.execute(waitForHolder);
         }
         catch (IOException | IllegalArgumentException e) {
             System.err.println("[gpu-training] " + e.getMessage());
@@ -146,7 +216,13 @@ public final class RunCommand implements Callable<Integer> {
                 // Already shutting down: the hook is finishing the run.
             }
         }
-        System.out.println(AnalyticsJson.toPrettyJson(new RunAnalyzer().analyze(RunDirectory.at(result.runDirectory()))));
+        try {
+            System.out.println(AnalyticsJson.toPrettyJson(new RunAnalyzer().analyze(
+                    RunDirectory.at(result.runDirectory()))));
+        }
+        catch (RuntimeException e) {
+            System.err.println("[gpu-training] cannot print the run's analytics: " + e.getMessage());
+        }
         return result.exitCode();
     }
 

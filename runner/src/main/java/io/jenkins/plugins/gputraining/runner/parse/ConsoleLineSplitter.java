@@ -11,8 +11,10 @@ import java.util.function.Consumer;
  * Splits a child's raw output into logical lines the way a terminal shows them.
  *
  * <p>'\n' ends a line ("\r\n" too). A '\r' followed by more text starts a new frame that overwrites the line, which
- * is how tqdm and similar bars animate: only the last frame of a line is delivered, so a bar that redraws a thousand
- * times becomes one line in the log and one call of the parser, not a thousand. Memory is bounded: only the current
+ * is how tqdm and similar bars animate: only the last frame of a line is delivered as the line, so a bar that redraws
+ * a thousand times becomes one line in the log, not a thousand. The frames it overwrote go to an optional frame sink
+ * as they are overwritten, for readers that take a record from every frame with a new value. Memory is bounded: only
+ * the current
  * frame is held, and at most {@code maxLineBytes} of it; the rest of an overlong line is dropped and the line marked
  * {@link ConsoleLine#truncated()}. Output is decoded as UTF-8 per line (splitting bytes on '\r'/'\n' never cuts a
  * UTF-8 character), malformed bytes become U+FFFD.
@@ -24,6 +26,7 @@ public final class ConsoleLineSplitter {
     public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
     private final Consumer<? super ConsoleLine> sink;
+    private final Consumer<? super ConsoleLine> frameSink;
     private final int maxLineBytes;
     private byte[] frame = new byte[256];
     private int length;
@@ -37,11 +40,27 @@ public final class ConsoleLineSplitter {
     }
 
     public ConsoleLineSplitter(final int maxLineBytes, final Consumer<? super ConsoleLine> sink) {
+        this(maxLineBytes, sink, null);
+    }
+
+    /**
+     * @param sink receives each logical line (its last frame)
+     * @param frameSink receives each frame a '\r' overwrote, as a line of its own (with
+     *         {@link ConsoleLine#collapsedFrames()} 0), before the line it belongs to; {@code null} for none
+     */
+    public ConsoleLineSplitter(final Consumer<? super ConsoleLine> sink,
+                               final Consumer<? super ConsoleLine> frameSink) {
+        this(DEFAULT_MAX_LINE_BYTES, sink, frameSink);
+    }
+
+    private ConsoleLineSplitter(final int maxLineBytes, final Consumer<? super ConsoleLine> sink,
+                                final Consumer<? super ConsoleLine> frameSink) {
         if (maxLineBytes < 1) {
             throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
         }
         this.maxLineBytes = maxLineBytes;
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.frameSink = frameSink;
     }
 
     /** Reads {@code in} to its end, delivering every line, the last one even without a final newline. */
@@ -71,6 +90,9 @@ public final class ConsoleLineSplitter {
                     carriageReturn = false;
                     if (length > 0 || truncated) {
                         collapsedFrames++;
+                        if (frameSink != null) {
+                            frameSink.accept(new ConsoleLine(decode(), 0, truncated));
+                        }
                     }
                     length = 0;
                     truncated = false;

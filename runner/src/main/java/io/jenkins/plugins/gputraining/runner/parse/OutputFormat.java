@@ -6,8 +6,10 @@ import java.util.Locale;
  * The value of {@code run --format}: how progress is read from the child's console output.
  *
  * <pre>
- * auto        JSON object lines, then HuggingFace Trainer log dicts (the default)
- * hf          HuggingFace Trainer log dicts only (also spelled huggingface; a JSON object line is a dict too)
+ * auto        JSON object lines, HuggingFace Trainer log dicts, and the console text itself: named numbers, progress
+ *             bars frame by frame, tables (the default; {@link ConsoleProgressReader})
+ * hf          HuggingFace Trainer log dicts only (also spelled huggingface; a JSON object line is a dict too), with
+ *             the step the Trainer's progress bar shows
  * jsonl       JSON object lines only
  * lightning   JSON object lines only: Lightning's console shows a progress bar, not records, so its progress comes
  *             from its CSVLogger file, given as --metrics-file …/lightning_logs/version_N/metrics.csv
@@ -75,9 +77,21 @@ public final class OutputFormat {
         return kind;
     }
 
-    /** The parser for the child's console lines; stateless, so stdout and stderr may share it. */
+    /**
+     * The stateless part of this format: what one line says on its own. For {@code auto} that is JSON lines and
+     * dicts; the console text needs the stream, see {@link #reader(ProgressHints)}.
+     */
     public ProgressParser parser() {
         return parser;
+    }
+
+    /** A reader for one stream of the child's output: one per run, fed in order by the thread reading it. */
+    public ProgressReader reader(final ProgressHints hints) {
+        return switch (kind) {
+            case AUTO -> ConsoleProgressReader.auto(hints);
+            case HF -> ConsoleProgressReader.huggingFace(hints);
+            default -> new LineParserReader(parser);
+        };
     }
 
     /**

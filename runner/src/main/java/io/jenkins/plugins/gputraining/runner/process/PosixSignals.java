@@ -39,4 +39,15 @@ final class PosixSignals {
         }
         return kill((int) pid, signal.number()) == 0;
     }
+
+    /**
+     * Whether a process (or, with a negative {@code pid}, a process group) exists: {@code kill(pid, 0)}, which
+     * delivers nothing.
+     */
+    static boolean exists(final long pid) {
+        if (!AVAILABLE) {
+            throw new IllegalStateException("cannot send signals on this platform (libc not found through JNA)");
+        }
+        return kill((int) pid, 0) == 0;
+    }
 }

@@ -64,6 +64,34 @@ public final class ProcessTree {
     }
 
     /**
+     * Whether a process group has a member that is not a zombie (a zombie waits for its parent, or for init, to reap
+     * it, and runs no more). Reads {@code /proc}: {@code kill(-group, 0)} counts zombies too.
+     */
+    public static boolean groupHasLiveMembers(final long group) {
+        try (java.util.stream.Stream<ProcessHandle> processes = ProcessHandle.allProcesses()) {
+            return processes.anyMatch(handle -> {
+                String stat = stat(handle.pid());
+                int end = stat == null ? -1 : stat.lastIndexOf(')');
+                if (end < 0 || end + 2 >= stat.length()) {
+                    return false;
+                }
+                String[] fields = stat.substring(end + 2).split(" ", 4);
+                return fields.length >= 3 && fields[2].equals(Long.toString(group)) && !fields[0].equals("Z")
+                        && !fields[0].equals("X");
+            });
+        }
+    }
+
+    private static String stat(final long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        }
+        catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
      * A process's scheduler state from {@code /proc/PID/stat}: R running, S sleeping, D disk wait, T stopped,
      * t traced, Z zombie; {@code ?} when it cannot be read (gone, or not Linux).
      */

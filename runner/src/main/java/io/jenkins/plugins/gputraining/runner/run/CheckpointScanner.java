@@ -50,6 +50,29 @@ final class CheckpointScanner {
         known.addAll(candidates().keySet());
     }
 
+    /**
+     * A scanner for an agent attaching to a run: checkpoints the run recorded already, or that were last changed
+     * before it started, are known; those saved while no agent recorded the run are reported.
+     *
+     * @param recorded the paths (relative to the working directory) of the checkpoints progress.json lists
+     */
+    static CheckpointScanner attaching(final Path root, final Path runDirectory, final String glob,
+                                       final Set<String> recorded, final java.time.Instant runStartedAt) {
+        CheckpointScanner scanner = new CheckpointScanner(root, runDirectory, glob);
+        scanner.known.removeIf(path -> {
+            if (recorded.contains(scanner.root.relativize(path).toString())) {
+                return false;
+            }
+            try {
+                return !Files.getLastModifiedTime(path).toInstant().isBefore(runStartedAt);
+            }
+            catch (IOException e) {
+                return false;
+            }
+        });
+        return scanner;
+    }
+
     /** The checkpoints that completed since the last scan, oldest first. */
     List<Checkpoint> scan(final double now) {
         List<Checkpoint> found = new ArrayList<>();

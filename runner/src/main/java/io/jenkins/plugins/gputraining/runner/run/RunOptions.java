@@ -24,11 +24,13 @@ import java.util.Map;
  * @param statusInterval how often a plain status line is printed when the console is not a terminal
  * @param nvmlLibrary an explicit path of libnvidia-ml, or {@code null} to find it
  * @param pause how to pause when a request does not say: default mode, checkpoint signal, resume template
+ * @param detached whether the training outlives the agent ({@code --detach}: no watchdog stops it when the agent
+ *         dies, and {@code run --attach} can take it up again)
  */
 public record RunOptions(Path runDirectory, String runId, String name, List<String> command, Path workingDirectory,
                          Map<String, String> environment, Duration sampleInterval, OutputFormat format,
                          Path metricsFile, String checkpointGlob, Integer batchSize, String gpus,
-                         Duration statusInterval, String nvmlLibrary, PauseSettings pause) {
+                         Duration statusInterval, String nvmlLibrary, PauseSettings pause, boolean detached) {
     public RunOptions {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,13 +24,20 @@ import java.util.Set;
 
 /**
  * Keeps a run directory up to date: appends records as they come and rewrites progress.json on transitions and on
- * each heartbeat. A failing disk is reported once per kind of write and never stops the training. Thread-safe.
+ * each heartbeat. A failing disk is reported once per kind of write and never stops the training; the end of the run
+ * is written with the space a {@link DiskReserve} set aside, and retried (docs/agent.md, "Full disk"). Thread-safe.
  */
 final class RunRecorder implements Closeable {
+    /** How long the end of a run is retried on a full disk before the agent gives up (and says so). */
+    static final Duration FINAL_RETRIES = Duration.ofSeconds(30);
+    private static final long RETRY_MILLIS = 1000;
+
     private final RunWriter writer;
     private final Clock clock;
     private final PrintStream console;
     private final Set<String> reportedFailures = new HashSet<>();
+    private DiskReserve reserve;
+    private Duration finalRetries = FINAL_RETRIES;
     private ProgressSnapshot snapshot;
     private boolean dirty;
     private boolean finished;
@@ -43,8 +51,23 @@ final class RunRecorder implements Closeable {
         writer.writeProgress(first);
     }
 
+    /** The space set aside for the end of the run. */
+    synchronized void reserve(final DiskReserve value) {
+        reserve = value;
+    }
+
+    /** How long the end of the run is retried when it cannot be written (tests shorten it). */
+    synchronized void finalRetries(final Duration value) {
+        finalRetries = value;
+    }
+
     static double seconds(final Instant instant) {
         return instant.getEpochSecond() + instant.getNano() / 1e9;
+    }
+
+    static Instant instant(final double epochSeconds) {
+        long seconds = (long) Math.floor(epochSeconds);
+        return Instant.ofEpochSecond(seconds, Math.round((epochSeconds - seconds) * 1e9));
     }
 
     double now() {
@@ -62,6 +85,16 @@ final class RunRecorder implements Closeable {
     synchronized void metric(final MetricRecord record) {
         write("metrics.jsonl", () -> writer.appendMetric(record));
         snapshot = snapshot.toBuilder().latest(record).build();
+        dirty = true;
+    }
+
+    /** Several records at once (one chunk of console output), in one write. */
+    synchronized void metrics(final List<MetricRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        write("metrics.jsonl", () -> writer.appendMetrics(records));
+        snapshot = snapshot.toBuilder().latest(records.get(records.size() - 1)).build();
         dirty = true;
     }
 
@@ -116,13 +149,24 @@ final class RunRecorder implements Closeable {
         return dirty;
     }
 
-    /** Records the end of the run; later calls change nothing. */
-    synchronized void finish(final RunStatus status, final Integer exitCode, final String exitSignal,
-                             final String error, final String requestId) {
+    /**
+     * Records the end of the run: the {@code exited} event (and an {@code error} one for a failure), then
+     * progress.json. On a full disk the reserve is given back and the writes retried for a while; later calls change
+     * nothing.
+     *
+     * @return whether progress.json records the end
+     */
+    boolean finish(final RunStatus status, final Integer exitCode, final String exitSignal,
+                   final String error, final String requestId) {
+        return finish(status, exitCode, exitSignal, error, requestId, clock.instant());
+    }
+
+    /** {@link #finish(RunStatus, Integer, String, String, String)} at a given end (an interrupted run's last sign). */
+    synchronized boolean finish(final RunStatus status, final Integer exitCode, final String exitSignal,
+                                final String error, final String requestId, final Instant end) {
         if (finished) {
-            return;
+            return true;
         }
-        Instant end = clock.instant();
         LifecycleEvent exited = LifecycleEvent.of(seconds(end), LifecycleEvent.EXITED, describe(status, exitCode,
                 exitSignal)).with("status", status.jsonName()).with("exit_code", exitCode);
         if (requestId != null) {
@@ -131,14 +175,65 @@ final class RunRecorder implements Closeable {
         if (exitSignal != null) {
             exited = exited.with("signal", exitSignal);
         }
-        event(exited);
-        if (error != null) {
-            event(LifecycleEvent.of(seconds(end), LifecycleEvent.ERROR, error));
-        }
         snapshot = snapshot.toBuilder().status(status).endedAt(end).exitCode(exitCode).exitSignal(exitSignal)
                 .error(error).build();
-        writeProgress();
         finished = true;
+        LifecycleEvent last = exited;
+        boolean eventWritten = false;
+        boolean errorWritten = error == null;
+        boolean progressWritten = false;
+        long deadline = System.nanoTime() + finalRetries.toNanos();
+        boolean released = false;
+        while (true) {
+            eventWritten = eventWritten || quietly(() -> writer.appendEvent(last));
+            errorWritten = errorWritten || quietly(() -> writer.appendEvent(LifecycleEvent.of(seconds(end),
+                    LifecycleEvent.ERROR, error)));
+            if (eventWritten) {
+                snapshot = snapshot.toBuilder().updatedAt(clock.instant()).build();
+                progressWritten = quietly(() -> writer.writeProgress(snapshot));
+            }
+            if (eventWritten && errorWritten && progressWritten) {
+                return true;
+            }
+            if (!released && reserve != null && reserve.release()) {
+                released = true;
+                console.println("[gpu-training] WARNING: cannot record the end of the run (" + lastFailure
+                        + "); using the disk space set aside for it");
+                continue;
+            }
+            if (System.nanoTime() >= deadline) {
+                console.println("[gpu-training] ERROR: cannot record the end of the run in " + writer.directory()
+                        + " (" + lastFailure + "): " + (eventWritten
+                        ? "events.jsonl has it, progress.json does not (readers go by the events)"
+                        : "readers will report the run interrupted"));
+                return false;
+            }
+            if (released || reserve == null) {
+                console.println("[gpu-training] WARNING: cannot record the end of the run (" + lastFailure
+                        + "); retrying for " + finalRetries.toSeconds() + " s: free some space on the disk");
+                released = true; // say it once
+            }
+            try {
+                Thread.sleep(RETRY_MILLIS);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    private String lastFailure;
+
+    private boolean quietly(final Write write) {
+        try {
+            write.run();
+            return true;
+        }
+        catch (IOException | RuntimeException e) {
+            lastFailure = e.getMessage() == null ? e.toString() : e.getMessage();
+            return false;
+        }
     }
 
     private static String describe(final RunStatus status, final Integer exitCode, final String exitSignal) {
@@ -152,21 +247,31 @@ final class RunRecorder implements Closeable {
         void run() throws IOException;
     }
 
-    private void write(final String file, final Write write) {
+    private boolean write(final String file, final Write write) {
         try {
             write.run();
+            return true;
         }
         catch (IOException | RuntimeException e) {
             if (reportedFailures.add(file)) {
-                console.println("[gpu-training] WARNING: cannot write " + file + " (" + e.getMessage()
-                        + "); training goes on, this file may be incomplete");
+                console.println("[gpu-training] WARNING: cannot write " + file + " in " + writer.directory() + " ("
+                        + e.getMessage() + "); training goes on, this file may be incomplete");
             }
+            return false;
         }
     }
 
+    /** Closes the files; a failure (a full disk refusing the last flush) is reported, not thrown. */
     @Override
-    public synchronized void close() throws IOException {
-        writer.close();
+    public synchronized void close() {
+        try {
+            writer.close();
+        }
+        catch (IOException e) {
+            console.println("[gpu-training] WARNING: cannot close the files of " + writer.directory() + " ("
+                    + e.getMessage() + "); the last records may be missing");
+            return;
+        }
         if (finished) {
             // The derived run index (docs/progress-format.md): pages of a finished run never read its records again.
             RunIndexFile.writeFor(RunDirectory.at(writer.directory()));

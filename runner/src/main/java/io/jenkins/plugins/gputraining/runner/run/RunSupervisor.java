@@ -1,51 +1,34 @@
 package io.jenkins.plugins.gputraining.runner.run;
 
-import io.jenkins.plugins.gputraining.model.control.ControlAction;
 import io.jenkins.plugins.gputraining.model.control.ControlChannel;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
 import io.jenkins.plugins.gputraining.model.control.ControlRequest;
 import io.jenkins.plugins.gputraining.model.control.PauseMode;
-import io.jenkins.plugins.gputraining.runner.nvml.GpuSampler;
-import io.jenkins.plugins.gputraining.runner.nvml.GpuSelection;
-import io.jenkins.plugins.gputraining.runner.nvml.GpuSelectionException;
-import io.jenkins.plugins.gputraining.runner.nvml.GpuSelector;
-import io.jenkins.plugins.gputraining.runner.nvml.Nvml;
-import io.jenkins.plugins.gputraining.runner.nvml.NvmlOpenResult;
-import io.jenkins.plugins.gputraining.runner.nvml.NvmlSession;
-import io.jenkins.plugins.gputraining.runner.parse.ConsoleLine;
-import io.jenkins.plugins.gputraining.runner.parse.ConsoleLineSplitter;
-import io.jenkins.plugins.gputraining.runner.parse.MetricRecordMapper;
-import io.jenkins.plugins.gputraining.runner.parse.MetricsFileFollower;
-import io.jenkins.plugins.gputraining.runner.parse.Observation;
-import io.jenkins.plugins.gputraining.runner.parse.ProgressParser;
-import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
-import io.jenkins.plugins.gputraining.runner.process.Signal;
-import io.jenkins.plugins.gputraining.runner.process.TrainingProcess;
+import io.jenkins.plugins.gputraining.model.progress.AgentIdentity;
 import io.jenkins.plugins.gputraining.model.progress.Checkpoint;
-import io.jenkins.plugins.gputraining.model.progress.GpuDevice;
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
-import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
+import io.jenkins.plugins.gputraining.model.progress.ReadResult;
 import io.jenkins.plugins.gputraining.model.progress.RunStatus;
-import io.jenkins.plugins.gputraining.model.progress.TelemetrySample;
-import io.jenkins.plugins.gputraining.model.progress.TelemetryStatus;
-import java.io.BufferedWriter;
+import io.jenkins.plugins.gputraining.runner.parse.ProgressHints;
+import io.jenkins.plugins.gputraining.runner.parse.ThroughputEstimator;
+import io.jenkins.plugins.gputraining.runner.process.Signal;
+import io.jenkins.plugins.gputraining.runner.process.TrainingFiles;
+import io.jenkins.plugins.gputraining.runner.process.TrainingProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -53,62 +36,104 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one training command under the agent: launches it as its own process tree, tees and parses its output,
- * follows its metrics files, samples its GPUs, watches for checkpoints, answers pause/resume/cancel requests from the
- * run directory's control channel, and keeps the run directory current until it ends. {@link #cancel()} (the
- * agent's SIGINT/SIGTERM) stops the whole tree and still finalises the artifacts.
+ * Runs one training command under the agent: takes the run directory ({@link RunClaim}), launches the command as its
+ * own process tree writing its output to output.log ({@link TrainingProcess}), follows that output
+ * ({@link OutputTail}) and the metrics files, samples the GPUs, watches for checkpoints, answers pause/resume/cancel
+ * requests from the control channel ({@link PauseController}), and keeps the run directory current until the run
+ * ends. {@link #cancel()} (the agent's SIGINT/SIGTERM) stops the whole tree and still finalises the artifacts.
+ *
+ * <p>{@link #attaching} takes up a run another agent started and left (docs/agent.md, "Attach and detach"): it goes
+ * on reading where that agent stopped and finalises the run, with the exit code the training left if it ended
+ * meanwhile.
  */
 public final class RunSupervisor {
     /** The file the agent names in {@code GPU_TRAINING_METRICS_FILE} for the trainer to write JSON lines to. */
-    public static final String TRAINER_METRICS_FILE = "trainer-metrics.jsonl";
-    /** The file the agent names in {@code GPU_TRAINING_CONTROL_FILE}; it holds {@code checkpoint} when one is due. */
-    public static final String TRAINER_CONTROL_FILE = "trainer-control";
-    public static final String CONTROL_FILE_VARIABLE = "GPU_TRAINING_CONTROL_FILE";
+    public static final String TRAINER_METRICS_FILE = TrainingEnvironment.TRAINER_METRICS_FILE;
+    /** The agent's state folder in a run directory (lock, read positions, the training's pid and exit code). */
+    public static final String STATE_FOLDER = RunClaim.STATE_FOLDER;
     /** How long a cancelled training gets between SIGTERM and SIGKILL. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    /** How long what is left of the process group after the command exited gets, before SIGTERM, then SIGKILL. */
+    public static final Duration LEFTOVER_GRACE = Duration.ofSeconds(1);
+    /** The event an agent records when it takes up a run another agent left. */
+    public static final String ATTACHED = "attached";
 
     private static final long HOUSEKEEPING_MILLIS = 1000;
     private static final long CONTROL_MILLIS = 250;
     private static final long HEARTBEAT_MILLIS = 2000;
-    private static final Duration SIGNAL_TIMEOUT = Duration.ofSeconds(10);
-
-    /** Where the run stands, as far as pausing goes. */
-    private enum State { RUNNING, SUSPENDED, CHECKPOINTING, CHECKPOINTED, ENDING }
+    private static final long HOLDER_POLL_MILLIS = 1000;
 
     private final RunOptions options;
     private final PrintStream console;
     private final boolean terminal;
     private final Clock clock;
+    private final boolean attach;
     private final CountDownLatch done = new CountDownLatch(1);
-    private final Object lock = new Object();
     private final Set<String> answered = new HashSet<>();
     private volatile boolean cancelRequested;
     private volatile String cancelRequestId;
     private volatile TrainingProcess process;
-    private State state = State.RUNNING;
-    private ControlRequest checkpointPause;
-    private ControlRequest checkpointResume;
+    private volatile PauseController pauses;
 
-    private RunRecorder recorder;
     private ConsoleStatus status;
-    private Path runDirectory;
-    private Path controlFile;
+    private RunRecorder recorder;
+    /** When a training that ended while no agent watched it ended, as far as its files tell; else {@code null}. */
+    private Instant unwatchedEnd;
+    private boolean stoppedWithAgent;
 
     public RunSupervisor(final RunOptions options, final PrintStream console, final boolean terminal, final Clock clock) {
+        this(options, console, terminal, clock, false);
+    }
+
+    private RunSupervisor(final RunOptions options, final PrintStream console, final boolean terminal,
+                          final Clock clock, final boolean attach) {
         this.options = options;
         this.console = console;
         this.terminal = terminal;
         this.clock = clock;
+        this.attach = attach;
     }
 
     /**
-     * Runs the command to its end (through any pauses).
+     * A supervisor for {@code run --attach}: it takes up the run in a directory with the options that run was started
+     * with.
      *
-     * @throws IOException when the run directory cannot be created or already holds a run
+     * @param environment {@code --env} variables, for a relaunch after a checkpoint pause
+     * @throws IOException when the directory holds no run, or its options cannot be read
+     */
+    public static RunSupervisor attaching(final Path runDirectory, final Map<String, String> environment,
+                                          final PrintStream console, final boolean terminal, final Clock clock)
+            throws IOException {
+        Path directory = runDirectory.toAbsolutePath().normalize();
+        ProgressSnapshot progress;
+        try {
+            progress = io.jenkins.plugins.gputraining.model.progress.RunDirectory.at(directory).readProgress();
+        }
+        catch (RuntimeException e) {
+            throw new IOException("cannot attach to " + directory + ": " + e.getMessage(), e);
+        }
+        RunOptions options = RecordedOptions.read(directory, directory.resolve(STATE_FOLDER), progress, environment);
+        return new RunSupervisor(options, console, terminal, clock, true);
+    }
+
+    /**
+     * Runs the command to its end (through any pauses), or, for {@link #attaching}, takes the run up and sees it to
+     * its end.
+     *
+     * @throws IOException when the run directory cannot be created or taken, already holds a run, or (attaching)
+     *         another agent holds it
      */
     public RunResult execute() throws IOException, InterruptedException {
+        return execute(false);
+    }
+
+    /**
+     * Like {@link #execute()}; attaching with {@code waitForHolder}, waits for an agent that holds the run to let go
+     * (echoing the training's output meanwhile) instead of failing.
+     */
+    public RunResult execute(final boolean waitForHolder) throws IOException, InterruptedException {
         try {
-            return executeOnce();
+            return attach ? attachOnce(waitForHolder) : executeOnce();
         }
         finally {
             done.countDown();
@@ -118,8 +143,9 @@ public final class RunSupervisor {
     /** Asks the training to stop (whole tree, SIGTERM then SIGKILL); {@link #execute()} then finishes it. */
     public void cancel() {
         cancelRequested = true;
-        synchronized (lock) {
-            lock.notifyAll();
+        PauseController controller = pauses;
+        if (controller != null) {
+            controller.cancel();
         }
         TrainingProcess running = process;
         if (running != null && running.isAlive()) {
@@ -138,142 +164,407 @@ public final class RunSupervisor {
     }
 
     private RunResult executeOnce() throws IOException, InterruptedException {
-        runDirectory = options.runDirectory().toAbsolutePath().normalize();
-        if (Files.exists(runDirectory.resolve(ProgressFormat.PROGRESS_FILE))) {
-            throw new IOException(runDirectory + " already holds a run; give --out a new directory");
-        }
-        Files.createDirectories(runDirectory);
+        Path runDirectory = options.runDirectory().toAbsolutePath().normalize();
         Path workingDirectory = options.workingDirectory().toAbsolutePath().normalize();
         status = new ConsoleStatus(console, terminal, options.statusInterval().toMillis(), clock.millis());
-
-        Telemetry telemetry = Telemetry.open(options, status);
-        ProgressSnapshot first = ProgressSnapshot.start(options.runId(), options.name(), clock.instant())
+        AgentIdentity agent = AgentIdentity.current(options.detached());
+        GpuTelemetry telemetry = GpuTelemetry.open(options, status);
+        ProgressSnapshot first = agent.stamp(ProgressSnapshot.start(options.runId(), options.name(), clock.instant())
                 .command(options.command())
                 .workingDirectory(workingDirectory.toString())
                 .gpus(telemetry.devices())
                 .telemetry(telemetry.status())
-                .build();
-        try (RunRecorder opened = new RunRecorder(runDirectory, first, clock, console);
-             BufferedWriter outputLog = Files.newBufferedWriter(runDirectory.resolve(ProgressFormat.OUTPUT_FILE),
-                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                .build());
+        RunLock lock;
+        try {
+            lock = RunClaim.createNew(runDirectory, agent, first, stateFolder -> {
+                DiskReserve.setAside(stateFolder);
+                RecordedOptions.write(stateFolder, options);
+            });
+        }
+        catch (IOException e) {
+            telemetry.close();
+            throw e;
+        }
+        Path state = runDirectory.resolve(STATE_FOLDER);
+        DiskReserve reserve = DiskReserve.at(state);
+        try (lock; RunRecorder opened = new RunRecorder(runDirectory, first, clock, console)) {
             recorder = opened;
+            recorder.reserve(reserve);
             status.message("run " + options.runId() + ": " + String.join(" ", options.command()));
-            status.message("progress artifacts: " + runDirectory);
-            Path trainerMetrics = runDirectory.resolve(TRAINER_METRICS_FILE);
-            controlFile = runDirectory.resolve(TRAINER_CONTROL_FILE);
-            Map<String, String> environment = new HashMap<>(options.environment());
-            environment.put(MetricsFileFollower.ENVIRONMENT_VARIABLE, trainerMetrics.toString());
-            environment.put(CONTROL_FILE_VARIABLE, controlFile.toString());
-            environment.put("GPU_TRAINING_RUN_DIR", runDirectory.toString());
-            // Python buffers a piped stdout in 8 KiB blocks: without this, progress would arrive minutes late.
-            environment.putIfAbsent("PYTHONUNBUFFERED", "1");
-
-            List<MetricsFileFollower> followers = new ArrayList<>();
-            followers.add(new MetricsFileFollower(trainerMetrics, clock));
-            if (options.metricsFile() != null) {
-                followers.add(new MetricsFileFollower(workingDirectory.resolve(options.metricsFile()), clock));
-            }
-            ThroughputEstimator throughput = new ThroughputEstimator(options.batchSize());
-            Metrics metrics = new Metrics(recorder, status, options.format().parser(), throughput, trainerMetrics,
-                    options.metricsFile() != null);
-            CheckpointScanner checkpoints = new CheckpointScanner(workingDirectory, runDirectory,
-                    options.checkpointGlob());
-            ControlChannel channel = ControlChannel.of(runDirectory);
-
-            List<String> command = options.command();
-            if (!start(command, workingDirectory, environment, null)) {
-                telemetry.close();
+            status.message("progress artifacts: " + runDirectory + (options.detached()
+                    ? " (detached: the training outlives this agent; take it up again with run --attach)" : ""));
+            Session session = new Session(runDirectory, workingDirectory, state, telemetry,
+                    ReadPositions.start(state), new CheckpointScanner(workingDirectory, runDirectory,
+                    options.checkpointGlob()), 0);
+            if (!start(session, options.command(), null)) {
+                session.close();
                 return new RunResult(runDirectory, RunStatus.FAILED, 127);
             }
+            return monitor(session, Phase.RUNNING, OptionalInt.empty());
+        }
+        finally {
+            telemetry.close();
+            reserve.release();
+        }
+    }
 
-            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private RunResult attachOnce(final boolean waitForHolder) throws IOException, InterruptedException {
+        Path runDirectory = options.runDirectory();
+        Path state = runDirectory.resolve(STATE_FOLDER);
+        Path workingDirectory = options.workingDirectory().toAbsolutePath().normalize();
+        status = new ConsoleStatus(console, terminal, options.statusInterval().toMillis(), clock.millis());
+        AgentIdentity agent = AgentIdentity.current(options.detached());
+        RunLock lock = takeOver(runDirectory, state, agent, waitForHolder);
+        io.jenkins.plugins.gputraining.model.progress.RunDirectory run =
+                io.jenkins.plugins.gputraining.model.progress.RunDirectory.at(runDirectory);
+        ProgressSnapshot progress;
+        try {
+            progress = run.readProgress();
+        }
+        catch (RuntimeException e) {
+            lock.close();
+            throw new IOException("cannot attach to " + runDirectory + ": " + e.getMessage(), e);
+        }
+        if (progress.status().isFinished()) {
+            lock.close();
+            status.message("run " + progress.runId() + " has ended already: " + progress.status().jsonName());
+            status.close();
+            int code = progress.exitCode() != null ? progress.exitCode()
+                    : progress.status() == RunStatus.COMPLETED ? 0 : 1;
+            return new RunResult(runDirectory, progress.status(), code);
+        }
+        List<LifecycleEvent> events;
+        GpuTelemetry telemetry;
+        try {
+            events = run.events();
+            telemetry = GpuTelemetry.open(options, status);
+        }
+        catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        DiskReserve reserve;
+        try {
+            reserve = DiskReserve.create(state);
+        }
+        catch (IOException e) {
+            reserve = DiskReserve.none(state);
+            status.message("WARNING: " + e.getMessage());
+        }
+        try (lock; RunRecorder opened = new RunRecorder(runDirectory, agent.stamp(progress.toBuilder()
+                .gpus(telemetry.devices().isEmpty() ? progress.gpus() : telemetry.devices())
+                .telemetry(telemetry.status()).build()), clock, console)) {
+            recorder = opened;
+            recorder.reserve(reserve);
+            ReadPositions positions;
+            try {
+                positions = ReadPositions.load(state);
+            }
+            catch (IOException e) {
+                status.message("WARNING: cannot read where the previous agent stopped reading (" + e.getMessage()
+                        + "); reading the output from its start");
+                positions = ReadPositions.start(state);
+            }
+            Set<String> recordedCheckpoints = new HashSet<>();
+            progress.checkpoints().forEach(checkpoint -> recordedCheckpoints.add(checkpoint.path()));
+            ReadResult recordedMetrics = run.readMetrics(record -> { });
+            Session session = new Session(runDirectory, workingDirectory, state, telemetry, positions,
+                    CheckpointScanner.attaching(workingDirectory, runDirectory, options.checkpointGlob(),
+                            recordedCheckpoints, progress.startedAt() == null ? clock.instant()
+                                    : progress.startedAt()),
+                    recordedMetrics.records() + recordedMetrics.problemCount());
+            session.skipUnsaved();
+            AdoptedTraining found = AdoptedTraining.find(events, progress, session.files);
+            recorder.event(LifecycleEvent.of(recorder.now(), ATTACHED, "an agent took the run up again ("
+                    + agent.describe() + "): " + found.describe())
+                    .with("pid", agent.pid()).with("host", agent.host()));
+            status.message("attached to run " + progress.runId() + " in " + runDirectory + ": " + found.describe());
+            process = found.process().orElse(null);
+            pauses.adopt(process, found.state(), found.checkpointPause());
+            if (found.unrecordedPause()) {
+                pauses.checkpointed(found.checkpointPause(), found.exitCode().orElse(0), runDirectory);
+            }
+            if (found.phase() != Phase.RUNNING && found.group().isPresent()
+                    && TrainingProcess.stopLeftovers(found.group().getAsLong(), LEFTOVER_GRACE) > 0) {
+                status.message("stopped what was left of the training's process group");
+            }
+            if (found.phase() == Phase.ENDED) {
+                unwatchedEnd = UnwatchedEnd.of(progress, events, session.files);
+                stoppedWithAgent = found.stoppedWithAgent();
+            }
+            return monitor(session, found.phase(), found.exitCode());
+        }
+        finally {
+            telemetry.close();
+            reserve.release();
+        }
+    }
+
+    /** Takes the run's lock, waiting for its holder to let go if asked to. */
+    private RunLock takeOver(final Path runDirectory, final Path state, final AgentIdentity agent,
+                             final boolean waitForHolder) throws IOException, InterruptedException {
+        Optional<RunLock> lock = RunClaim.lockExisting(runDirectory, agent);
+        if (lock.isPresent()) {
+            return lock.get();
+        }
+        String holder = RunLock.holder(state);
+        if (!waitForHolder) {
+            throw new IOException(runDirectory + " is held by " + holder + ", which records the run; attach once it "
+                    + "is gone (or add --wait)");
+        }
+        status.message("waiting for " + holder + " to let go of " + runDirectory + "; its training's output follows");
+        ReadPositions end = ReadPositions.neverSaved(java.nio.file.Files.size(runDirectory.resolve(
+                ProgressFormat.OUTPUT_FILE)));
+        try (OutputTail echo = new OutputTail(runDirectory.resolve(ProgressFormat.OUTPUT_FILE),
+                new TrainingOutput(status, null), end, status)) {
+            echo.start();
+            while (lock.isEmpty()) {
+                if (cancelRequested) {
+                    throw new IOException("stopped while waiting for " + holder + " to let go of " + runDirectory);
+                }
+                Thread.sleep(HOLDER_POLL_MILLIS);
+                lock = RunClaim.lockExisting(runDirectory, agent);
+            }
+            echo.drain();
+        }
+        return lock.get();
+    }
+
+    /** Where a run stands when the monitor takes it. */
+    enum Phase {
+        /** The training runs ({@link #process}). */
+        RUNNING,
+        /** The trainer checkpointed and exited for a pause; a resume relaunches it. */
+        CHECKPOINTED,
+        /** The training ended while no agent recorded it; its exit code, if it left one, is known. */
+        ENDED
+    }
+
+    /** Everything one run's monitoring uses. */
+    private final class Session implements AutoCloseable {
+        final Path runDirectory;
+        final Path workingDirectory;
+        final TrainingEnvironment environment;
+        final TrainingFiles files;
+        final GpuTelemetry telemetry;
+        final ReadPositions positions;
+        final List<FollowedMetricsFile> followers = new ArrayList<>();
+        final MetricsRouter metrics;
+        final OutputTail tail;
+        final CheckpointScanner checkpoints;
+        final ControlChannel channel;
+        final ScheduledExecutorService scheduler;
+        final long started = clock.millis();
+
+        Session(final Path runDirectory, final Path workingDirectory, final Path state, final GpuTelemetry telemetry,
+                final ReadPositions positions, final CheckpointScanner checkpoints, final long recordedAlready) {
+            this.runDirectory = runDirectory;
+            this.workingDirectory = workingDirectory;
+            this.environment = TrainingEnvironment.of(options, runDirectory);
+            this.files = new TrainingFiles(runDirectory.resolve(ProgressFormat.OUTPUT_FILE), state);
+            this.telemetry = telemetry;
+            this.positions = positions;
+            this.checkpoints = checkpoints;
+            this.channel = ControlChannel.of(runDirectory);
+            pauses = new PauseController(options.pause(), recorder, status, environment.trainerControlFile());
+            followers.add(new FollowedMetricsFile(environment.trainerMetricsFile(), clock, positions));
+            if (options.metricsFile() != null) {
+                followers.add(new FollowedMetricsFile(workingDirectory.resolve(options.metricsFile()), clock,
+                        positions));
+            }
+            metrics = new MetricsRouter(recorder, status,
+                    options.format().reader(ProgressHints.of(options.batchSize(), options.command())),
+                    new ThroughputEstimator(options.batchSize()), environment.trainerMetricsFile(),
+                    options.metricsFile() != null, options.format().toString(), recordedAlready);
+            positions.countRecordsWith(metrics::recorded);
+            tail = new OutputTail(files.outputLog(), new TrainingOutput(status, metrics), positions, status);
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "training-monitor");
                 thread.setDaemon(true);
                 return thread;
             });
-            if (telemetry.sampler() != null) {
+        }
+
+        void startMonitoring() {
+            tail.start();
+            if (telemetry.available()) {
                 long interval = Math.max(100, options.sampleInterval().toMillis());
-                scheduler.scheduleAtFixedRate(() -> sampleGpus(telemetry), 0, interval, TimeUnit.MILLISECONDS);
+                scheduler.scheduleAtFixedRate(() -> telemetry.sample(recorder, status, trainingPids()), 0, interval,
+                        TimeUnit.MILLISECONDS);
             }
             long[] lastHeartbeat = {clock.millis()};
             scheduler.scheduleWithFixedDelay(() -> {
-                for (MetricsFileFollower follower : followers) {
-                    metrics.fromFile(follower.poll());
-                }
+                pollMetricsFiles(false);
                 recordCheckpoints(checkpoints.scan(recorder.now()));
                 long now = clock.millis();
+                metrics.warnIfNoProgress(now - started, false);
                 if (now - lastHeartbeat[0] >= HEARTBEAT_MILLIS) {
                     lastHeartbeat[0] = now;
                     recorder.heartbeat();
-                    flush(outputLog);
+                    savePositions();
                 }
                 status.tick(now);
             }, HOUSEKEEPING_MILLIS, HOUSEKEEPING_MILLIS, TimeUnit.MILLISECONDS);
-            scheduler.scheduleWithFixedDelay(() -> control(channel), 0, CONTROL_MILLIS, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> control(channel, pauses), 0, CONTROL_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
 
-            int exitCode;
-            boolean cancelledWhilePaused = false;
-            while (true) {
-                Thread pump = pump(process, outputLog, metrics);
-                exitCode = process.waitFor();
-                pump.join(TimeUnit.SECONDS.toMillis(30));
-                ControlRequest pause;
-                synchronized (lock) {
-                    boolean checkpointed = state == State.CHECKPOINTING && !cancelRequested
-                            && (exitCode == 0 || exitCode == PauseSettings.CHECKPOINTED_EXIT_CODE);
-                    pause = checkpointed ? checkpointPause : null;
-                    state = checkpointed ? State.CHECKPOINTED : State.ENDING;
-                }
-                if (pause == null) {
-                    break;
-                }
-                collect(followers, metrics, checkpoints);
-                recorder.transition(RunStatus.PAUSED, LifecycleEvent.of(recorder.now(), LifecycleEvent.PAUSED,
-                        "paused: the trainer checkpointed and exited (code " + exitCode + "); the GPU is free")
-                        .with("mode", PauseMode.CHECKPOINT.jsonName()).with("request_id", pause.id())
-                        .with("requested_by", pause.requestedBy()).with("exit_code", exitCode));
-                status.message("paused (checkpoint): resume with `resume " + runDirectory + "`");
-                ControlRequest resume = awaitResumeOrCancel();
-                if (resume == null) {
-                    cancelledWhilePaused = true;
-                    break;
-                }
-                Checkpoint newest = newest(recorder.snapshot().checkpoints());
-                String checkpointPath = newest == null ? null
-                        : workingDirectory.resolve(newest.path()).normalize().toString();
-                command = options.pause().resumeCommand(options.command(), checkpointPath);
-                throughput.restartInterval();
-                if (!start(command, workingDirectory, environment, resume)) {
-                    exitCode = 127;
-                    break;
+        void pollMetricsFiles(final boolean toEnd) {
+            for (FollowedMetricsFile follower : followers) {
+                follower.take(toEnd, metrics::fromFile, this::reportSave);
+                if (toEnd && follower.lastProblem() != null) {
+                    status.message("WARNING: " + follower.file() + ": " + follower.lastProblem());
                 }
             }
+        }
+
+        void savePositions() {
+            reportSave(positions.save());
+        }
+
+        void reportSave(final String failure) {
+            if (failure != null) {
+                status.message("WARNING: " + failure + "; an agent attaching later may parse some output again");
+            }
+        }
+
+        /**
+         * For an agent attaching: skips what the previous agent recorded after it last saved its positions (see
+         * {@link ReadPositions}).
+         */
+        void skipUnsaved() {
+            Map.Entry<String, Long> unsaved = positions.unsaved(metrics.recorded());
+            if (unsaved == null) {
+                return;
+            }
+            if (ReadPositions.OUTPUT.equals(unsaved.getKey())) {
+                metrics.skipConsoleRecords(unsaved.getValue());
+                return;
+            }
+            for (FollowedMetricsFile follower : followers) {
+                if (follower.file().toString().equals(unsaved.getKey())) {
+                    follower.skipMore(unsaved.getValue());
+                    return;
+                }
+            }
+            status.message("WARNING: the previous agent was reading " + unsaved.getKey() + ", which this run does not "
+                    + "follow; " + unsaved.getValue() + " of its records may be recorded again");
+        }
+
+        /** Reads what is left: metrics files to their end, and checkpoints that completed. */
+        void collect() {
+            pollMetricsFiles(true);
+            // A checkpoint counts once its size held between two scans: scan twice now that nothing writes.
+            recordCheckpoints(checkpoints.scan(recorder.now()));
+            recordCheckpoints(checkpoints.scan(recorder.now()));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
             scheduler.shutdown();
             scheduler.awaitTermination(30, TimeUnit.SECONDS);
-            collect(followers, metrics, checkpoints);
-
-            RunStatus ending = cancelRequested || cancelledWhilePaused ? RunStatus.CANCELLED
-                    : exitCode == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
-            String signal = cancelledWhilePaused ? null : Signal.fromExitCode(exitCode);
-            // A relaunch that could not start has already finished the run with its reason; this is then a no-op.
-            String error = ending == RunStatus.FAILED ? "training command " + (signal == null
-                    ? "exited with code " + exitCode : "was killed by " + signal) : null;
-            recorder.finish(ending, exitCode, signal, error, cancelRequestId);
-            flush(outputLog);
-            telemetry.close();
-            status.close();
-            status.message("training " + ending.jsonName() + " (exit code " + exitCode + "); artifacts in "
-                    + runDirectory);
-            return new RunResult(runDirectory, ending, exitCode);
+            tail.close();
         }
     }
 
+    /** Follows the run to its end, through pauses and relaunches, and records the end. */
+    private RunResult monitor(final Session session, final Phase phase, final OptionalInt knownExitCode)
+            throws InterruptedException {
+        session.startMonitoring();
+        OptionalInt exitCode = knownExitCode;
+        boolean cancelledWhilePaused = false;
+        Phase next = phase;
+        while (true) {
+            if (next == Phase.RUNNING) {
+                exitCode = process.waitFor();
+                endOfLaunch(session);
+                Optional<ControlRequest> pause = pauses.exited(exitCode.orElse(-1));
+                if (pause.isEmpty()) {
+                    break;
+                }
+                session.collect();
+                pauses.checkpointed(pause.get(), exitCode.orElse(-1), session.runDirectory);
+                next = Phase.CHECKPOINTED;
+            }
+            if (next == Phase.ENDED) {
+                session.tail.endOfOutput();
+                break;
+            }
+            Optional<ControlRequest> resume = pauses.awaitResumeOrCancel();
+            if (resume.isEmpty()) {
+                cancelledWhilePaused = true;
+                break;
+            }
+            Checkpoint newest = newest(recorder.snapshot().checkpoints());
+            String checkpointPath = newest == null ? null
+                    : session.workingDirectory.resolve(newest.path()).normalize().toString();
+            session.metrics.restartInterval();
+            if (!start(session, options.pause().resumeCommand(options.command(), checkpointPath), resume.get())) {
+                exitCode = OptionalInt.of(127);
+                break;
+            }
+            next = Phase.RUNNING;
+        }
+        session.close();
+        session.collect();
+        session.metrics.warnIfNoProgress(clock.millis() - session.started, true);
+        session.savePositions();
+
+        RunStatus ending;
+        String signal = null;
+        String error = null;
+        Integer code = exitCode.isPresent() ? Integer.valueOf(exitCode.getAsInt()) : null;
+        if (cancelRequested || cancelledWhilePaused) {
+            ending = RunStatus.CANCELLED;
+            signal = cancelledWhilePaused || code == null ? null : Signal.fromExitCode(code);
+        }
+        else if (code == null || stoppedWithAgent) {
+            ending = RunStatus.INTERRUPTED;
+            signal = code == null ? null : Signal.fromExitCode(code);
+            error = stoppedWithAgent ? "the training was stopped when the agent recording it died (no --detach)"
+                    : "the training ended while no agent recorded it, without leaving its exit code (it was stopped "
+                    + "with the agent that started it, or its machine restarted)";
+        }
+        else {
+            ending = code == 0 ? RunStatus.COMPLETED : RunStatus.FAILED;
+            signal = Signal.fromExitCode(code);
+            // A relaunch that could not start has already finished the run with its reason; this is then a no-op.
+            error = ending == RunStatus.FAILED ? "training command " + (signal == null
+                    ? "exited with code " + code : "was killed by " + signal) : null;
+        }
+        recorder.finish(ending, code, signal, error, cancelRequestId,
+                unwatchedEnd != null ? unwatchedEnd : clock.instant());
+        status.close();
+        status.message("training " + ending.jsonName() + (code == null ? "" : " (exit code " + code + ")")
+                + "; artifacts in " + session.runDirectory);
+        return new RunResult(session.runDirectory, ending,
+                code == null || ending == RunStatus.INTERRUPTED ? 1 : code);
+    }
+
+    /** After the command exited: its last output, then what is left of its process group. */
+    private void endOfLaunch(final Session session) throws InterruptedException {
+        TrainingProcess ended = process;
+        session.tail.drain();
+        int rounds = ended.stopLeftovers(LEFTOVER_GRACE);
+        if (rounds > 0) {
+            status.message("stopped what was left of the training's process group after it exited ("
+                    + (rounds == 1 ? "SIGTERM" : "SIGTERM, then SIGKILL") + ")");
+        }
+        session.tail.endOfOutput();
+    }
+
+    private Set<Long> trainingPids() {
+        TrainingProcess running = process;
+        return running == null ? Set.of() : running.tree().pids();
+    }
+
     /** Starts (or, with a resume request, restarts) the command; a failure to start fails the run. */
-    private boolean start(final List<String> command, final Path workingDirectory,
-                          final Map<String, String> environment, final ControlRequest resume) {
+    private boolean start(final Session session, final List<String> command, final ControlRequest resume) {
         try {
-            Files.deleteIfExists(controlFile);
-            process = TrainingProcess.start(command, workingDirectory, environment);
+            java.nio.file.Files.deleteIfExists(session.environment.trainerControlFile());
+            process = TrainingProcess.start(command, session.workingDirectory, session.environment.variables(),
+                    session.files, options.detached());
         }
         catch (IOException e) {
             status.message("ERROR: " + e.getMessage());
@@ -283,10 +574,13 @@ public final class RunSupervisor {
         LifecycleEvent started = resume == null
                 ? LifecycleEvent.of(recorder.now(), LifecycleEvent.STARTED, "training started")
                 : LifecycleEvent.of(recorder.now(), LifecycleEvent.RESUMED, "resumed from the newest checkpoint")
-                        .with("mode", PauseMode.CHECKPOINT.jsonName()).with("request_id", resume.id())
+                        .with("mode", PauseMode.CHECKPOINT.jsonName()).with(LifecycleEvent.REQUEST_ID, resume.id())
                         .with("requested_by", resume.requestedBy());
         started = started.with("pid", process.pid()).with("own_process_group", process.ownGroup())
-                .with("command", command);
+                .with(AdoptedTraining.PROCESS_GROUP, process.group())
+                .with(AdoptedTraining.PROCESS_GROUP_STARTED, process.groupStartedAt()
+                        .map(Instant::toString).orElse(null))
+                .with("detached", options.detached()).with("command", command);
         if (resume == null) {
             recorder.event(started);
         }
@@ -294,36 +588,11 @@ public final class RunSupervisor {
             recorder.transition(RunStatus.RUNNING, started);
             status.message("resumed: " + String.join(" ", command));
         }
-        synchronized (lock) {
-            state = State.RUNNING;
-        }
+        pauses.started(process);
         if (cancelRequested) {
             cancel();
         }
         return true;
-    }
-
-    private ControlRequest awaitResumeOrCancel() throws InterruptedException {
-        synchronized (lock) {
-            while (checkpointResume == null && !cancelRequested) {
-                lock.wait();
-            }
-            ControlRequest resume = cancelRequested ? null : checkpointResume;
-            checkpointResume = null;
-            return resume;
-        }
-    }
-
-    private void collect(final List<MetricsFileFollower> followers, final Metrics metrics,
-                         final CheckpointScanner checkpoints) {
-        for (MetricsFileFollower follower : followers) {
-            metrics.fromFile(follower.drain());
-            follower.lastProblem().ifPresent(problem -> status.message("WARNING: " + follower.file() + ": "
-                    + problem));
-        }
-        // A checkpoint counts once its size held between two scans: scan twice now that nothing writes.
-        recordCheckpoints(checkpoints.scan(recorder.now()));
-        recordCheckpoints(checkpoints.scan(recorder.now()));
     }
 
     private static Checkpoint newest(final List<Checkpoint> checkpoints) {
@@ -333,24 +602,27 @@ public final class RunSupervisor {
                 .orElse(null);
     }
 
-    private void control(final ControlChannel channel) {
+    private void control(final ControlChannel channel, final PauseController controller) {
         try {
             List<ControlOutcome> rejected = new ArrayList<>();
             for (ControlRequest request : channel.take(rejected)) {
                 if (answered.add(request.id())) {
-                    handle(request);
+                    handle(request, controller);
                 }
             }
             for (ControlOutcome outcome : rejected) {
-                refuse(outcome.requestId(), outcome.message());
+                controller.refuse(outcome.requestId(), outcome.message());
             }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         catch (RuntimeException e) {
             status.message("WARNING: control request failed: " + e.getMessage());
         }
     }
 
-    private void handle(final ControlRequest request) {
+    private void handle(final ControlRequest request, final PauseController controller) throws InterruptedException {
         status.message(request.action().jsonName() + " requested by " + request.requestedBy());
         switch (request.action()) {
             case CANCEL -> {
@@ -359,172 +631,9 @@ public final class RunSupervisor {
                 stopper.setDaemon(true);
                 stopper.start();
             }
-            case PAUSE -> pause(request);
-            case RESUME -> resume(request);
-            default -> refuse(request.id(), "unknown action");
-        }
-    }
-
-    private void pause(final ControlRequest request) {
-        PauseMode mode = request.mode() != null ? request.mode() : options.pause().defaultMode();
-        synchronized (lock) {
-            if (state != State.RUNNING) {
-                refuse(request.id(), "cannot pause: the run is " + describe(state));
-                return;
-            }
-            if (mode == PauseMode.CHECKPOINT) {
-                state = State.CHECKPOINTING;
-                checkpointPause = request;
-            }
-        }
-        if (mode == PauseMode.CHECKPOINT) {
-            askForCheckpoint(request);
-            return;
-        }
-        try {
-            List<String> running = process.suspend(SIGNAL_TIMEOUT);
-            if (!running.isEmpty()) {
-                process.resume(SIGNAL_TIMEOUT);
-                refuse(request.id(), "could not stop every process of the training (still running: "
-                        + String.join(", ", running) + "); it goes on");
-                return;
-            }
-            synchronized (lock) {
-                state = State.SUSPENDED;
-            }
-            int processes = process.tree().pids().size();
-            recorder.transition(RunStatus.PAUSED, LifecycleEvent.of(recorder.now(), LifecycleEvent.PAUSED,
-                    "paused (suspend): " + processes + " processes stopped; GPU memory stays allocated, and "
-                            + "multi-process NCCL jobs can time out while suspended")
-                    .with("mode", PauseMode.SUSPEND.jsonName()).with("request_id", request.id())
-                    .with("requested_by", request.requestedBy()).with("processes", processes));
-            status.message("paused (suspend)");
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void askForCheckpoint(final ControlRequest request) {
-        try {
-            Files.writeString(controlFile, "checkpoint\n");
-        }
-        catch (IOException e) {
-            status.message("WARNING: cannot write " + controlFile + ": " + e.getMessage());
-        }
-        Signal signal = options.pause().checkpointSignal();
-        if (signal != null && process.isAlive()) {
-            process.signalRoot(signal);
-        }
-        recorder.event(LifecycleEvent.of(recorder.now(), LifecycleEvent.CHECKPOINT_REQUESTED,
-                "asked the trainer to checkpoint and exit" + (signal == null ? "" : " (" + signal.name() + " and ")
-                        + (signal == null ? " (control file)" : "control file)"))
-                .with("requested_by", request.requestedBy()));
-        status.message("asked the trainer to checkpoint and exit");
-    }
-
-    private void resume(final ControlRequest request) {
-        synchronized (lock) {
-            if (state == State.CHECKPOINTED) {
-                checkpointResume = request;
-                lock.notifyAll();
-                return;
-            }
-            if (state != State.SUSPENDED) {
-                refuse(request.id(), "cannot resume: the run is " + describe(state));
-                return;
-            }
-        }
-        try {
-            List<String> stopped = process.resume(SIGNAL_TIMEOUT);
-            if (!stopped.isEmpty()) {
-                refuse(request.id(), "could not continue every process (still stopped: " + String.join(", ", stopped)
-                        + ")");
-                return;
-            }
-            synchronized (lock) {
-                state = State.RUNNING;
-            }
-            recorder.transition(RunStatus.RUNNING, LifecycleEvent.of(recorder.now(), LifecycleEvent.RESUMED,
-                    "resumed").with("mode", PauseMode.SUSPEND.jsonName()).with("request_id", request.id())
-                    .with("requested_by", request.requestedBy()));
-            status.message("resumed");
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String describe(final State state) {
-        return switch (state) {
-            case RUNNING -> "running";
-            case SUSPENDED, CHECKPOINTED -> "paused";
-            case CHECKPOINTING -> "being checkpointed for a pause";
-            case ENDING -> "ending";
-        };
-    }
-
-    private void refuse(final String requestId, final String message) {
-        recorder.event(LifecycleEvent.of(recorder.now(), LifecycleEvent.ERROR, message).with("request_id", requestId));
-        status.message("refused: " + message);
-    }
-
-    private Thread pump(final TrainingProcess training, final BufferedWriter outputLog, final Metrics metrics) {
-        Thread pump = new Thread(() -> pump(training.output(), outputLog, status, metrics), "training-output");
-        pump.setDaemon(true);
-        pump.start();
-        return pump;
-    }
-
-    private static void pump(final InputStream output, final BufferedWriter outputLog, final ConsoleStatus status,
-                             final Metrics metrics) {
-        ConsoleLineSplitter splitter = new ConsoleLineSplitter(line -> {
-            try {
-                outputLog.write(line.raw());
-                outputLog.newLine();
-            }
-            catch (IOException e) {
-                // The console still shows it; the recorder reports disk trouble on its own writes.
-            }
-            status.line(line.raw());
-            metrics.fromConsole(line);
-        });
-        byte[] buffer = new byte[16 * 1024];
-        try {
-            int read;
-            while ((read = output.read(buffer)) >= 0) {
-                splitter.accept(buffer, 0, read);
-                // One console write per chunk read, not one per line: at 100,000 lines/s that is most of the cost.
-                status.flush();
-            }
-        }
-        catch (IOException e) {
-            // The stream closes when the process tree ends.
-        }
-        splitter.finish();
-        status.flush();
-    }
-
-    private static void flush(final BufferedWriter writer) {
-        try {
-            writer.flush();
-        }
-        catch (IOException e) {
-            // Reported by the recorder's own writes to the same disk.
-        }
-    }
-
-    private void sampleGpus(final Telemetry telemetry) {
-        TrainingProcess running = process;
-        Set<Long> pids = running == null ? Set.of() : running.tree().pids();
-        try {
-            List<TelemetrySample> samples = telemetry.sampler().sample(recorder.now(), pids::contains);
-            recorder.telemetry(samples);
-            recorder.telemetryStatus(telemetry.sampler().telemetryStatus());
-            status.gpus(samples);
-        }
-        catch (RuntimeException e) {
-            status.message("WARNING: GPU sampling failed: " + e.getMessage());
+            case PAUSE -> controller.pause(request);
+            case RESUME -> controller.resume(request);
+            default -> controller.refuse(request.id(), "unknown action");
         }
     }
 
@@ -533,89 +642,6 @@ public final class RunSupervisor {
             recorder.checkpoint(checkpoint);
             status.message("checkpoint " + checkpoint.path()
                     + (checkpoint.step() == null ? "" : " (step " + checkpoint.step() + ")"));
-        }
-    }
-
-    /**
-     * Where metric observations go. When progress comes from a metrics file (given with --metrics-file, or written
-     * by the trainer to GPU_TRAINING_METRICS_FILE), that file is the source of truth and console lines add only what
-     * it lacks (a final summary line without step or loss): otherwise every step would count twice.
-     */
-    private static final class Metrics {
-        private final RunRecorder recorder;
-        private final ConsoleStatus status;
-        private final ProgressParser parser;
-        private final ThroughputEstimator throughput;
-        private final Path trainerMetrics;
-        private volatile boolean fileActive;
-
-        Metrics(final RunRecorder recorder, final ConsoleStatus status, final ProgressParser parser,
-                final ThroughputEstimator throughput, final Path trainerMetrics, final boolean metricsFileGiven) {
-            this.recorder = recorder;
-            this.status = status;
-            this.parser = parser;
-            this.throughput = throughput;
-            this.trainerMetrics = trainerMetrics;
-            this.fileActive = metricsFileGiven;
-        }
-
-        void fromConsole(final ConsoleLine line) {
-            parser.parse(line.text(), recorder.now()).ifPresent(observation -> {
-                boolean progress = observation.step() != null || observation.loss() != null;
-                if (progress && !fileActive && Files.exists(trainerMetrics)) {
-                    fileActive = true;
-                }
-                if (!progress || !fileActive) {
-                    record(observation);
-                }
-            });
-        }
-
-        void fromFile(final List<Observation> observations) {
-            if (!observations.isEmpty()) {
-                fileActive = true;
-            }
-            observations.forEach(this::record);
-        }
-
-        private synchronized void record(final Observation observation) {
-            MetricRecord record = MetricRecordMapper.toRecord(observation, throughput.next(observation));
-            recorder.metric(record);
-            status.metric(record);
-        }
-    }
-
-    /** NVML, when there is a driver, and the GPUs chosen for this run. */
-    private record Telemetry(NvmlSession session, GpuSampler sampler, List<GpuDevice> devices, TelemetryStatus status) {
-        static Telemetry open(final RunOptions options, final ConsoleStatus console) {
-            NvmlOpenResult opened = options.nvmlLibrary() == null ? Nvml.open()
-                    : Nvml.open(List.of(options.nvmlLibrary()));
-            if (opened instanceof NvmlOpenResult.Unavailable unavailable) {
-                console.message("GPU telemetry unavailable: " + unavailable.reason() + "; training goes on");
-                return new Telemetry(null, null, List.of(), unavailable.telemetryStatus());
-            }
-            NvmlSession session = ((NvmlOpenResult.Available) opened).session();
-            Map<String, String> environment = new HashMap<>(System.getenv());
-            environment.putAll(options.environment());
-            GpuSelection selection;
-            try {
-                selection = GpuSelector.select(options.gpus(), environment, session.inventory(),
-                        session::parentUuidOfMig);
-            }
-            catch (GpuSelectionException e) {
-                session.close();
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-            selection.warnings().forEach(warning -> console.message("WARNING: " + warning));
-            console.message("GPUs: " + selection.describe());
-            GpuSampler sampler = new GpuSampler(session, selection.devices());
-            return new Telemetry(session, sampler, selection.devices(), sampler.telemetryStatus());
-        }
-
-        void close() {
-            if (session != null) {
-                session.close();
-            }
         }
     }
 }

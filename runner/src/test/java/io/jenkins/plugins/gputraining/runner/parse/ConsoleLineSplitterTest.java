@@ -32,6 +32,18 @@ class ConsoleLineSplitterTest {
         }
 
         @Test
+        void theOverwrittenFramesGoToTheFrameSinkBeforeTheirLine() {
+            List<String> order = new java.util.ArrayList<>();
+            ConsoleLineSplitter withFrames = new ConsoleLineSplitter(line -> order.add("line " + line.raw()),
+                    frame -> order.add("frame " + frame.raw()));
+
+            withFrames.accept("\r 10%|█   | 1/10\r 50%|█████ | 5/10\r100%|██████████| 10/10\nnext\n");
+
+            assertThat(order).containsExactly("frame  10%|█   | 1/10", "frame  50%|█████ | 5/10",
+                    "line 100%|██████████| 10/10", "line next");
+        }
+
+        @Test
         void crLfEndsALineWithoutCollapsingAnything() {
             splitter.accept("first\r\nsecond\r\n");
 
@@ -177,7 +189,8 @@ class ConsoleLineSplitterTest {
         }
 
         @Test
-        void containsNothingTheAutoParserMistakesForARecord() throws IOException {
+        void holdsNoJsonLineOrDictForTheStatelessParser() throws IOException {
+            // its progress is console text, which the auto reader reads (CapturedLogsTest)
             ConsoleLineSplitter.split(new ByteArrayInputStream(Fixtures.bytes("lightning/pl_stdout.log")), lines::add);
 
             assertThat(lines).allSatisfy(line -> assertThat(OutputFormat.auto().parser().parse(line.text(), 0)).isEmpty());

@@ -104,6 +104,31 @@ class OutputFormatTest {
         }
 
         @Test
+        void autosReaderReadsTheConsoleTextToo() {
+            java.util.List<Observation> records = new java.util.ArrayList<>();
+            ProgressReader reader = OutputFormat.auto().reader(ProgressHints.NONE);
+
+            reader.line("Epoch 1: 100%|██████| 60/60 [00:01<00:00, 45.1it/s, loss=2.3]", SEEN, records::add);
+            reader.line(JSON_LINE, SEEN, records::add);
+            reader.finish(SEEN, records::add);
+
+            assertThat(records).extracting(Observation::step).containsExactly(60L, 10L);
+            assertThat(records.get(0).loss()).isEqualTo(2.3);
+        }
+
+        @Test
+        void theOtherFormatsReadersReadLinesAsTheirParsersDo() {
+            java.util.List<Observation> records = new java.util.ArrayList<>();
+            ProgressReader reader = OutputFormat.parse("jsonl").reader(ProgressHints.NONE);
+
+            reader.frame(JSON_LINE, SEEN, records::add);
+            reader.line("Epoch 1: 100%|██████| 60/60 [00:01<00:00, 45.1it/s, loss=2.3]", SEEN, records::add);
+            reader.line(JSON_LINE, SEEN, records::add);
+
+            assertThat(records).singleElement().satisfies(o -> assertThat(o.step()).isEqualTo(10L));
+        }
+
+        @Test
         void autoReadsAJsonLineAfterAPrefixAsADict() {
             assertThat(OutputFormat.auto().parser().parse("metrics: " + JSON_LINE, SEEN))
                     .hasValueSatisfying(o -> assertThat(o.samples()).isEqualTo(640L));

@@ -96,6 +96,19 @@ class ThroughputEstimatorTest {
     }
 
     @Test
+    void aBurstOfLinesYieldsNoSpike() {
+        ThroughputEstimator estimator = new ThroughputEstimator(32);
+        estimator.next(step(100, 1));
+
+        Throughput burst = estimator.next(step(100.001, 50));
+        Throughput later = estimator.next(step(101, 60));
+
+        assertThat(burst.samplesPerSecond()).as("49 steps in a millisecond is a flushed buffer, not a rate").isNull();
+        assertThat(later.samplesPerSecond()).as("10 steps since the latest point a quarter second back")
+                .isCloseTo(10 / 0.999 * 32, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void aCounterGoingBackwardsStartsANewInterval() {
         ThroughputEstimator estimator = new ThroughputEstimator(1);
         estimator.next(step(100, 500));

@@ -9,20 +9,28 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real child processes: a shell that starts a grandchild, both counting into files. */
+/** Real child processes: a shell that starts a grandchild, both counting into files, under the training wrapper. */
 class TrainingProcessTest {
     @TempDir
     Path dir;
 
+    private TrainingFiles files() {
+        return new TrainingFiles(dir.resolve("output.log"), dir.resolve(".agent"));
+    }
+
+    private TrainingProcess start(final String script) throws IOException {
+        return TrainingProcess.start(List.of("sh", "-c", script), dir, Map.of(), files(), false);
+    }
+
     /** A parent and a background grandchild, each appending a tick to its own file every 20 ms. */
     private TrainingProcess startTicking() throws IOException {
-        String script = "(while true; do echo t >> grandchild.txt; sleep 0.02; done) & "
-                + "while true; do echo t >> parent.txt; sleep 0.02; done";
-        return TrainingProcess.start(List.of("sh", "-c", script), dir, Map.of());
+        return start("(while true; do echo t >> grandchild.txt; sleep 0.02; done) & "
+                + "while true; do echo t >> parent.txt; sleep 0.02; done");
     }
 
     private long ticks(final String file) throws IOException {
@@ -35,6 +43,10 @@ class TrainingProcessTest {
             Thread.sleep(20);
         }
         assertThat(ticks(file)).as(file + " ticks").isPositive();
+    }
+
+    private static boolean running(final long pid) {
+        return "?ZX".indexOf(ProcessTree.state(pid)) < 0;
     }
 
     @Test
@@ -75,34 +87,79 @@ class TrainingProcessTest {
         Set<Long> pids = process.tree().pids();
         process.suspend(Duration.ofSeconds(5));
 
-        int exitCode = process.terminate(Duration.ofSeconds(2));
+        OptionalInt exitCode = process.terminate(Duration.ofSeconds(2));
 
-        assertThat(exitCode).isEqualTo(128 + Signal.SIGTERM.number());
-        assertThat(Signal.fromExitCode(exitCode)).isEqualTo("SIGTERM");
+        assertThat(exitCode).hasValue(128 + Signal.SIGTERM.number());
+        assertThat(Signal.fromExitCode(exitCode.getAsInt())).isEqualTo("SIGTERM");
         Thread.sleep(200);
         for (long pid : pids) {
-            // Gone, or a zombie waiting for its (re)parent to reap it: either way no longer running.
-            assertThat(ProcessTree.state(pid)).as("state of pid " + pid).isIn('?', 'Z', 'X');
+            assertThat(running(pid)).as("pid " + pid + " still running").isFalse();
         }
     }
 
     @Test
-    void startsInItsOwnProcessGroupAndMergesOutput() throws Exception {
-        TrainingProcess process = TrainingProcess.start(List.of("sh", "-c", "echo out; echo err >&2; ps -o pgid= -p $$"),
-                dir, Map.of("EXTRA", "1"));
+    void runsInItsOwnProcessGroupWritingItsOutputToTheLogItself() throws Exception {
+        TrainingProcess process = start("echo out; echo err >&2; printf 'a\\rb\\n'; ps -o pgid= -p $$; exit 4");
 
-        String output = new String(process.output().readAllBytes());
+        assertThat(process.waitFor()).hasValue(4);
 
-        assertThat(process.waitFor()).isZero();
         assertThat(process.ownGroup()).isTrue();
-        assertThat(output).contains("out", "err");
-        assertThat(output.lines().reduce((a, b) -> b).orElseThrow().trim())
-                .as("process group id").isEqualTo(Long.toString(process.pid()));
+        assertThat(process.pid()).as("the command, not its wrapper").isNotEqualTo(process.group());
+        String log = Files.readString(dir.resolve("output.log"));
+        assertThat(log).startsWith("out\nerr\na\rb\n");
+        assertThat(log.lines().reduce((a, b) -> b).orElseThrow().trim())
+                .as("process group id").isEqualTo(Long.toString(process.group()));
+        assertThat(files().exitCode()).as("recorded for an agent attaching later").hasValue(4);
+        assertThat(files().stoppedByWatchdog()).isFalse();
+    }
+
+    @Test
+    void whatOutlivesTheCommandIsStoppedAfterAShortGrace() throws Exception {
+        TrainingProcess process = start("sleep 600 & echo $! > grandchild.pid; exec 1>&- 2>&-; exit 0");
+
+        assertThat(process.waitFor()).hasValue(0);
+        long grandchild = Long.parseLong(Files.readString(dir.resolve("grandchild.pid")).trim());
+        assertThat(running(grandchild)).isTrue();
+
+        int rounds = process.stopLeftovers(Duration.ofMillis(300));
+
+        assertThat(rounds).as("SIGTERM was needed").isEqualTo(1);
+        Thread.sleep(100);
+        assertThat(running(grandchild)).as("the grandchild that kept the output open").isFalse();
+        assertThat(process.stopLeftovers(Duration.ofMillis(300))).as("nothing left").isZero();
+    }
+
+    @Test
+    void aDetachedTrainingIsTakenUpByItsGroupAndStartTime() throws Exception {
+        TrainingProcess started = TrainingProcess.start(List.of("sh", "-c",
+                "while [ ! -f go ]; do sleep 0.05; done; exit 7"), dir, Map.of(), files(), true);
+
+        java.time.Instant groupStarted = started.groupStartedAt().orElseThrow();
+        TrainingProcess adopted = TrainingProcess.adopt(started.group(), groupStarted, files()).orElseThrow();
+
+        assertThat(adopted.pid()).isEqualTo(started.pid());
+        assertThat(adopted.isAlive()).isTrue();
+        Files.writeString(dir.resolve("go"), "");
+        assertThat(adopted.waitFor()).as("read from the file the wrapper wrote").hasValue(7);
+        assertThat(TrainingProcess.adopt(started.group(), groupStarted, files())).as("ended").isEmpty();
+        started.waitFor();
+    }
+
+    @Test
+    void aPidNowHeldByAnotherProcessIsNotTakenUp() throws Exception {
+        TrainingProcess started = TrainingProcess.start(List.of("sleep", "5"), dir, Map.of(), files(), true);
+        try {
+            assertThat(TrainingProcess.adopt(started.group(),
+                    started.groupStartedAt().orElseThrow().minusSeconds(60), files())).isEmpty();
+        }
+        finally {
+            started.terminate(Duration.ofSeconds(2));
+        }
     }
 
     @Test
     void namesTheCommandThatCannotStart() {
-        assertThatThrownBy(() -> TrainingProcess.start(List.of("/no/such/trainer"), dir, Map.of()))
+        assertThatThrownBy(() -> TrainingProcess.start(List.of("/no/such/trainer"), dir, Map.of(), files(), false))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("cannot start /no/such/trainer");
     }

@@ -3,7 +3,6 @@ package io.jenkins.plugins.gputraining.api;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.control.ControlChannel;
 import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
-import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
 import io.jenkins.plugins.gputraining.model.progress.ProgressFormat;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,9 +19,6 @@ public final class RunFiles {
     /** The files analytics and charts read. */
     public static final List<String> ANALYSED = List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
             ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE);
-    /** The files analytics and charts read, and the run index derived from them (docs/progress-format.md). */
-    public static final List<String> INDEXED = List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
-            ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE, RunIndexFile.NAME);
     /** The files analytics and charts read, and the run index derived from them (docs/progress-format.md). */
     public static final List<String> INDEXED = List.of(ProgressFormat.PROGRESS_FILE, ProgressFormat.METRICS_FILE,
             ProgressFormat.TELEMETRY_FILE, ProgressFormat.EVENTS_FILE, RunIndexFile.NAME);

@@ -110,7 +110,9 @@ public final class RunAnalyzer {
 
     private static Performance performance(final MetricStatistics metrics) {
         return new Performance(Rounding.round(metrics.averageRate(), 3), Rounding.round(metrics.peakRate(), 3),
-                Rounding.round(metrics.averageIterationSeconds(), 6), metrics.totalSamples(), metrics.maxStep());
+                Rounding.round(metrics.averageIterationSeconds(), 6), metrics.totalSamples(), metrics.maxStep(),
+                metrics.throughputUnit(), Rounding.round(metrics.averageThroughput(), 3),
+                Rounding.round(metrics.peakThroughput(), 3));
     }
 
     private static ResourceUtilization resources(final TelemetryStatistics telemetry) {
@@ -148,8 +150,8 @@ public final class RunAnalyzer {
 
     private static EfficiencyScores efficiency(final MetricStatistics metrics, final TelemetryStatistics telemetry) {
         Double utilization = telemetry.averageUtilization();
-        Double average = metrics.averageRate();
-        Double peak = metrics.peakRate();
+        Double average = metrics.averageThroughput();
+        Double peak = metrics.peakThroughput();
         Double throughput = average == null || peak == null || peak <= 0 ? null : Math.min(100, average / peak * 100);
         Double overall;
         if (utilization != null && throughput != null) {

@@ -46,20 +46,31 @@ final class JsonLinesAppender implements Closeable {
         }
     }
 
-    /**
-     * Appends a record as one line. A write that fails part-way (a full disk) is undone: the file is cut back to where
-     * the line began, so that the next record is not glued to half of this one; if even that fails, the next record
-     * starts on a new line.
-     */
+    /** Appends a record as one line ({@link #appendAll}). */
     synchronized <T> void append(final T record, final RecordWriter<T> writer) throws IOException {
+        appendAll(List.of(record), writer);
+    }
+
+    /**
+     * Appends records as whole lines in one {@code write}: a concurrent reader sees only whole lines, and a training
+     * that logs many lines at once costs one system call. A write that fails part-way (a full disk) is undone: the
+     * file is cut back to where the lines began, so that the next record is not glued to half of one; if even that
+     * fails, the next record starts on a new line.
+     */
+    synchronized <T> void appendAll(final List<T> records, final RecordWriter<T> writer) throws IOException {
+        if (records.isEmpty()) {
+            return;
+        }
         line.reset();
         if (cutLine) {
             line.write('\n');
         }
-        try (JsonGenerator generator = ProgressJson.factory().createGenerator(line)) {
-            writer.write(record, generator);
+        for (T record : records) {
+            try (JsonGenerator generator = ProgressJson.factory().createGenerator(line)) {
+                writer.write(record, generator);
+            }
+            line.write('\n');
         }
-        line.write('\n');
         ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
         long start = channel.size();
         try {
@@ -79,24 +90,6 @@ final class JsonLinesAppender implements Closeable {
                 e.addSuppressed(again);
             }
             throw e;
-        }
-    }
-
-    /** Several records as whole lines in one {@code write}: a concurrent reader still sees only whole lines. */
-    synchronized <T> void appendAll(final List<T> records, final RecordWriter<T> writer) throws IOException {
-        if (records.isEmpty()) {
-            return;
-        }
-        line.reset();
-        for (T record : records) {
-            try (JsonGenerator generator = ProgressJson.factory().createGenerator(line)) {
-                writer.write(record, generator);
-            }
-            line.write('\n');
-        }
-        ByteBuffer bytes = ByteBuffer.wrap(line.toByteArray());
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
         }
     }
 

@@ -43,8 +43,10 @@ class ThroughputUnitTest {
 
     @Test
     void samplesPerSecondWhenTheRunReportsThem() {
+        // Each reported rate covers the seconds since the previous record (docs/analytics.md): 300/s for 10 s, then
+        // 100/s for 10 s.
         Performance performance = performance("samples", record(10, 10, 100.0, 5000.0, 2.0),
-                record(20, 20, 300.0, 7000.0, 4.0));
+                record(20, 20, 300.0, 7000.0, 4.0), record(30, 30, 100.0, 7000.0, 4.0));
 
         assertThat(performance.throughputUnit()).isEqualTo("samples/s");
         assertThat(performance.averageThroughput()).isEqualTo(200.0).isEqualTo(performance.averageSamplesPerSecond());

@@ -52,7 +52,7 @@ public final class ApiJson {
         number(generator, "final_loss", entry.finalLoss());
         number(generator, "best_loss", entry.bestLoss());
         number(generator, "average_samples_per_second", entry.averageSamplesPerSecond());
-        generator.writeNumberField("alert_count", entry.alertCount());
+        number(generator, "alert_count", entry.alertCount());
         if (entry.latestStep() == null && finite(entry.latestLoss()) == null
                 && finite(entry.latestSamplesPerSecond()) == null) {
             generator.writeNullField("latest");

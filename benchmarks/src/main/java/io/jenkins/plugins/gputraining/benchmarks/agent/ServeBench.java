@@ -90,7 +90,8 @@ public final class ServeBench implements Callable<Integer> {
     private double timeout;
 
     @Option(names = "--ws-clients", paramLabel = "N", defaultValue = "100",
-            description = "WebSocket clients of the live run (default: ${DEFAULT-VALUE}; 0: skip the stream part).")
+            description = "WebSocket clients of the live run (default: ${DEFAULT-VALUE}; 0: skip the stream part). "
+                    + "The service's cap on one run's clients (50 by default) is raised to this many for the bench.")
     private int wsClients;
 
     @Option(names = "--ws-seconds", paramLabel = "S", defaultValue = "20",
@@ -176,7 +177,8 @@ public final class ServeBench implements Callable<Integer> {
         err.printf("bench serve: %,d runs in %s (%s)%n", runs, root, dataNote);
         err.flush();
         Path scratch = Files.createTempDirectory("bench-serve-");
-        try (TrainingServer server = TrainingServer.start(ServerConfig.builder(root).port(0).build())) {
+        try (TrainingServer server = TrainingServer.start(ServerConfig.builder(root).port(0)
+                .streamClientsPerRun(Math.max(ServerConfig.DEFAULT_STREAM_CLIENTS_PER_RUN, wsClients)).build())) {
             List<String> problems = new ArrayList<>();
             double coldSummary = coldSummary(server, problems);
             err.printf("bench serve: serving at %s; cold summary %.2f s; load for %.0f s …%n", server.url(),

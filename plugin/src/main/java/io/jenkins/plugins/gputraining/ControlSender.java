@@ -2,12 +2,9 @@ package io.jenkins.plugins.gputraining;
 
 import hudson.FilePath;
 import io.jenkins.plugins.gputraining.model.control.ControlAction;
-import io.jenkins.plugins.gputraining.model.control.ControlChannel;
 import io.jenkins.plugins.gputraining.model.control.ControlOutcome;
-import io.jenkins.plugins.gputraining.model.control.ControlRequest;
 import io.jenkins.plugins.gputraining.model.control.PauseMode;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -21,22 +18,16 @@ final class ControlSender {
     }
 
     /**
-     * Writes a request file (to a temporary name, then renamed, as the format asks).
+     * Writes a request file on the node (to a temporary name, then renamed, as the format asks), into the run's own
+     * {@code control/} folder only: a {@code control} that is a link or not a folder is refused
+     * ({@link ControlRequestCallable}).
      *
      * @param mode how to pause, or {@code null} for the run's default
      * @return the request's id
      */
     static String send(final FilePath runDirectory, final ControlAction action, final PauseMode mode,
                        final String requestedBy) throws IOException, InterruptedException {
-        ControlRequest request = ControlRequest.create(action, mode, requestedBy, System.currentTimeMillis());
-        FilePath folder = runDirectory.child(ControlChannel.FOLDER);
-        folder.mkdirs();
-        FilePath partial = folder.child("." + request.id() + ".partial");
-        try (OutputStream out = partial.write()) {
-            out.write(request.toJson());
-        }
-        partial.renameTo(folder.child(request.fileName()));
-        return request.id();
+        return runDirectory.act(new ControlRequestCallable(action, mode, requestedBy));
     }
 
     /** Waits up to {@code timeout} for the agent's answer to a request. */

@@ -8,6 +8,9 @@ import static org.mockito.Mockito.when;
 import hudson.model.Result;
 import hudson.model.Run;
 import io.jenkins.plugins.gputraining.api.LoadedRun;
+import io.jenkins.plugins.gputraining.model.control.ControlAction;
+import io.jenkins.plugins.gputraining.model.control.ControlFolderException;
+import io.jenkins.plugins.gputraining.model.control.PauseMode;
 import io.jenkins.plugins.gputraining.model.api.ApiRequestException;
 import io.jenkins.plugins.gputraining.model.fixtures.RunFixture;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +56,30 @@ class NodeCallsTest {
                 .startsWith("{");
         assertThat(new NodeJavaCallable().invoke(run.toFile(), null)).endsWith("java");
         assertThat(new ControlOutcomeCallable("nope").invoke(run.toFile(), null)).isNull();
+    }
+
+    @Test
+    void aControlRequestGoesIntoTheRunsOwnControlFolderOnly() throws Exception {
+        Path run = temp.resolve("mine");
+        RunFixture.in(run, "mine").loss(10, 1, 2.0).stillRunning();
+        String id = ControlSender.send(JenkinsMocks.local(run), ControlAction.PAUSE, PauseMode.SUSPEND, "alice");
+        try (var files = Files.list(run.resolve("control"))) {
+            assertThat(files.map(file -> file.getFileName().toString()).toList()).singleElement()
+                    .satisfies(name -> assertThat(name).contains(id).doesNotStartWith("."));
+        }
+
+        // An attacker's run whose control folder is a link to another run's: the other run gets nothing.
+        Path victim = temp.resolve("victim");
+        RunFixture.in(victim, "victim").loss(10, 1, 2.0).stillRunning();
+        Files.createDirectories(victim.resolve("control"));
+        Path attacker = temp.resolve("attacker");
+        RunFixture.in(attacker, "attacker").loss(10, 1, 2.0).stillRunning();
+        Files.createSymbolicLink(attacker.resolve("control"), victim.resolve("control"));
+        assertThatThrownBy(() -> ControlSender.send(JenkinsMocks.local(attacker), ControlAction.CANCEL, null, "eve"))
+                .isInstanceOf(ControlFolderException.class).hasMessageContaining("is a link or not a folder");
+        try (var files = Files.list(victim.resolve("control"))) {
+            assertThat(files).isEmpty();
+        }
     }
 
     @Test

@@ -92,14 +92,7 @@ public final class RunAnalyzer {
 
         LifecycleEvent noProgress = noProgress(events, metrics);
         DataQuality quality = quality(progressRead, metrics, telemetry, eventsRead.records() - events.size(),
-                metricsRead, telemetryRead, eventsRead);
-        if (noProgress != null) {
-            List<String> problems = new ArrayList<>(quality.problems());
-            problems.add(ProgressFormat.OUTPUT_FILE + ": " + noProgress.message());
-            quality = new DataQuality(quality.metricRecords(), quality.telemetrySamples(), quality.malformedRecords(),
-                    quality.truncatedFiles(), problems, quality.skippedValues(), quality.counterResets(),
-                    quality.droppedEvents());
-        }
+                metricsRead, telemetryRead, eventsRead, noProgress);
         return new RunAnalytics(progress.runId(), progress.name(), live.status().jsonName(),
                 text(progress.startedAt()), text(live.endedAt()), progress.exitCode(),
                 duration(start, end, pauses), performance(metrics), resources(telemetry),
@@ -223,7 +216,7 @@ public final class RunAnalyzer {
     private static DataQuality quality(final ProgressRead progress, final MetricStatistics metrics,
                                        final TelemetryStatistics telemetry, final long droppedEvents,
                                        final ReadResult metricsRead, final ReadResult telemetryRead,
-                                       final ReadResult eventsRead) {
+                                       final ReadResult eventsRead, final LifecycleEvent noProgress) {
         long malformed = progress.problemCount();
         long skipped = telemetry.implausibleCounterSteps() + telemetry.samplesOfUntrackedGpus();
         List<String> truncated = new ArrayList<>();
@@ -254,6 +247,10 @@ public final class RunAnalyzer {
         if (droppedEvents > 0) {
             report(problems, ProgressFormat.EVENTS_FILE + ": " + droppedEvents + " events beyond the first "
                     + RunDirectory.MAX_EVENTS + " left out");
+        }
+        if (noProgress != null) {
+            // Always listed, even past the first problems: it explains why the analytics have no figures.
+            problems.add(ProgressFormat.OUTPUT_FILE + ": " + noProgress.message());
         }
         return new DataQuality(metricsRead.records(), telemetryRead.records(), malformed, truncated, problems, skipped,
                 metrics.counterResets() + telemetry.counterResets(), droppedEvents);

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.gputraining.model.api;
 
-import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import io.jenkins.plugins.gputraining.model.analytics.RunSummary;
 import io.jenkins.plugins.gputraining.model.progress.MetricRecord;
 import io.jenkins.plugins.gputraining.model.progress.ProgressSnapshot;
@@ -36,16 +35,6 @@ public record RunListEntry(String runId, String name, String status, String star
                            Double bestLoss, Double averageSamplesPerSecond, Integer alertCount, Long latestStep,
                            Double latestLoss, Double latestSamplesPerSecond, String owner, Integer build,
                            String buildName, String buildResult) {
-    /** The entry of a run from its analytics and its newest record (either may be {@code null}). */
-    public static RunListEntry of(final String runId, final RunAnalytics analytics, final MetricRecord latest) {
-        return new RunListEntry(runId, analytics.name(), analytics.status(), analytics.startedAt(),
-                analytics.endedAt(), analytics.exitCode(), analytics.duration().totalSeconds(),
-                analytics.efficiency().overallScore(), analytics.losses().finalLoss(), analytics.losses().best(),
-                analytics.performance().averageSamplesPerSecond(), analytics.alerts().size(),
-                latest == null ? null : latest.step(), latest == null ? null : latest.loss(),
-                latest == null ? null : latest.samplesPerSecond(), null, null, null, null);
-    }
-
     /**
      * The entry of a run from its progress.json and its summary figures, without reading its records: the figures
      * are {@code null} while its index is not built ({@code summary} null). progress.json says when a run ended; while

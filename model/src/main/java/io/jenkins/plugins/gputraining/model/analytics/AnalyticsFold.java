@@ -39,11 +39,6 @@ public final class AnalyticsFold {
         telemetry.accept(sample);
     }
 
-    /** How many GPUs the fold tracks (its memory grows with them, up to {@link TelemetryStatistics#MAX_GPUS}). */
-    public int gpuCount() {
-        return telemetry.gpuCount();
-    }
-
     MetricStatistics metrics() {
         return metrics;
     }

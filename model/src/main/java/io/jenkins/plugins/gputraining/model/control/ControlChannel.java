@@ -213,10 +213,4 @@ public final class ControlChannel {
             Thread.sleep(100);
         }
     }
-
-    /** Whether the run is live (running or paused, with an agent to answer: docs/progress-format.md, "Liveness"). */
-    public boolean isLive() {
-        RunDirectory run = RunDirectory.at(runDirectory);
-        return !RunLiveness.judge(run.readProgress(), run.events(), Instant.now()).status().isFinished();
-    }
 }

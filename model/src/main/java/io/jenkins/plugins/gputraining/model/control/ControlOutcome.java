@@ -2,7 +2,6 @@ package io.jenkins.plugins.gputraining.model.control;
 
 import io.jenkins.plugins.gputraining.model.progress.LifecycleEvent;
 import java.io.Serializable;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,10 +36,5 @@ public record ControlOutcome(String requestId, boolean accepted, String event, S
     /** A refusal recorded by the agent itself (a malformed request file, say). */
     public static ControlOutcome refused(final String requestId, final String message) {
         return new ControlOutcome(requestId, false, LifecycleEvent.ERROR, message);
-    }
-
-    /** The outcomes of several requests, for tests and logs. */
-    public static List<String> describe(final List<ControlOutcome> outcomes) {
-        return outcomes.stream().map(outcome -> outcome.requestId() + ": " + outcome.event()).toList();
     }
 }

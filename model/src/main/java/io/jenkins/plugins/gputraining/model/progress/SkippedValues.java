@@ -6,10 +6,6 @@ package io.jenkins.plugins.gputraining.model.progress;
  */
 @FunctionalInterface
 interface SkippedValues {
-    /** Reports nothing, for records read outside a {@code .jsonl} file (progress.json's {@code latest}). */
-    SkippedValues IGNORED = message -> {
-    };
-
     void skipped(String message);
 
     /** The value when it lies in [min, max]; otherwise reports it and returns {@code null}. NaN is outside. */

@@ -238,11 +238,7 @@ final class RunIndexBuilder {
         }
         Long step = record.step();
         for (int m = 0; m < TRAINING.length; m++) {
-            Double value = switch (TRAINING[m]) {
-                case LOSS -> record.loss();
-                case SAMPLES_PER_SECOND -> record.samplesPerSecond();
-                case LEARNING_RATE -> record.learningRate();
-            };
+            Double value = TRAINING[m].valueIn(record);
             if (value == null) {
                 continue;
             }
@@ -279,12 +275,7 @@ final class RunIndexBuilder {
             return;
         }
         for (int m = 0; m < GPU.length; m++) {
-            Double value = switch (GPU[m]) {
-                case UTILIZATION_PERCENT -> sample.utilizationPercent();
-                case MEMORY_USED_MB -> sample.memoryUsedMb();
-                case TEMPERATURE_C -> sample.temperatureC();
-                case POWER_WATTS -> sample.powerWatts();
-            };
+            Double value = GPU[m].valueIn(sample);
             if (value != null) {
                 sketch(sketches, m).add(time, Double.isFinite(value) ? value : Double.NaN);
             }

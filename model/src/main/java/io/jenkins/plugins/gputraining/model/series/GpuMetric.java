@@ -20,7 +20,7 @@ public enum GpuMetric {
     }
 
     /** The value in a sample, or {@code null} when the GPU did not report it. */
-    Double valueIn(final TelemetrySample sample) {
+    public Double valueIn(final TelemetrySample sample) {
         return switch (this) {
             case UTILIZATION_PERCENT -> sample.utilizationPercent();
             case MEMORY_USED_MB -> sample.memoryUsedMb();

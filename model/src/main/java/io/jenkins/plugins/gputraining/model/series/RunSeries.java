@@ -8,7 +8,6 @@ import io.jenkins.plugins.gputraining.model.progress.ReadResult;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.progress.TelemetrySample;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -186,22 +185,6 @@ public final class RunSeries implements RunCharts {
             }
         }
         return series.build();
-    }
-
-    /** This run's training metric as a one-series overlay, the series named after the job id. */
-    @Override
-    public Overlay overlay(final TrainingMetric metric, final Axis axis) {
-        return Overlay.of(axis, List.of(training(metric, axis).withName(runId)));
-    }
-
-    /** A GPU metric of every GPU of this run over elapsed seconds, one series per GPU ({@code gpu0}, …). */
-    @Override
-    public Overlay gpuOverlay(final GpuMetric metric) {
-        List<Series> series = new ArrayList<>();
-        for (int gpu : gpus.keySet()) {
-            series.add(gpu(gpu, metric));
-        }
-        return Overlay.of(Axis.ELAPSED_SECONDS, series);
     }
 
     @Override

@@ -15,7 +15,7 @@ public enum TrainingMetric {
     }
 
     /** The value in a record, or {@code null} when the record does not carry it. */
-    Double valueIn(final MetricRecord record) {
+    public Double valueIn(final MetricRecord record) {
         return switch (this) {
             case LOSS -> record.loss();
             case SAMPLES_PER_SECOND -> record.samplesPerSecond();

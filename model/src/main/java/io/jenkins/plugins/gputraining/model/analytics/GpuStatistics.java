@@ -11,7 +11,7 @@ final class GpuStatistics {
      * An energy counter may rise by at most this much power over the time between two readings (at least a second):
      * a larger jump is a damaged reading, left out and counted (the format's highest power, docs/progress-format.md).
      */
-    static final double MAX_COUNTER_WATTS = 10_000;
+    static final double MAX_COUNTER_WATTS = TelemetrySample.MAX_POWER_WATTS;
 
     private final int gpu;
 

@@ -29,9 +29,8 @@ final class MetricStatistics implements Consumer<MetricRecord> {
     /** Samples implied by the reported rates, integrated over active time. */
     private double rateSamples;
     private double lastRateTime = Double.NaN;
-    private double reportedRateSum;
-    private long reportedRates;
-    private double reportedRatePeak = Double.NaN;
+    /** The reported samples/s themselves, for a run too short to form a window. */
+    private final Rate reportedRates = new Rate();
     private Long maxSamples;
 
     /** Throughput in tokens/s and steps/s, from records that carry no samples/s (metrics.jsonl extras). */
@@ -102,11 +101,7 @@ final class MetricStatistics implements Consumer<MetricRecord> {
             }
             lastRateTime = record.time();
             fromRates.accept(record.time(), rateSamples);
-            reportedRateSum += reported;
-            reportedRates++;
-            if (Double.isNaN(reportedRatePeak) || reported > reportedRatePeak) {
-                reportedRatePeak = reported;
-            }
+            reportedRates.accept(reported);
         }
         tokens.accept(record.metric(TOKENS_PER_SECOND));
         steps.accept(record.metric(STEPS_PER_SECOND));
@@ -227,7 +222,7 @@ final class MetricStatistics implements Consumer<MetricRecord> {
         if (fromRates.measured()) {
             return fromRates.average();
         }
-        return reportedRates == 0 ? null : reportedRateSum / reportedRates;
+        return reportedRates.average();
     }
 
     /** The highest window throughput, from the same source as {@link #averageRate()}. */
@@ -238,7 +233,7 @@ final class MetricStatistics implements Consumer<MetricRecord> {
         if (fromRates.measured()) {
             return fromRates.peak();
         }
-        return Double.isNaN(reportedRatePeak) ? null : reportedRatePeak;
+        return reportedRates.peak();
     }
 
     /** How often the cumulative sample count went backwards (a restarted run). */

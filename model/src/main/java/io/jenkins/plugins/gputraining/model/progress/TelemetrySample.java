@@ -53,7 +53,7 @@ public record TelemetrySample(double time, int gpu, String uuid, Double utilizat
     /** Highest device memory a sample may report, MiB (16 TiB): the documented range of the memory fields. */
     static final double MAX_MEMORY_MB = 16_777_216;
     /** Highest power a sample may report, W. */
-    static final double MAX_POWER_WATTS = 10_000;
+    public static final double MAX_POWER_WATTS = 10_000;
     /** Temperature range a sample may report, °C. */
     static final double MIN_TEMPERATURE_C = -40;
     static final double MAX_TEMPERATURE_C = 200;

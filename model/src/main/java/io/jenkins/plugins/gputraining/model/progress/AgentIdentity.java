@@ -50,7 +50,7 @@ public record AgentIdentity(long pid, String host, String bootId, String pidName
     /** This process, as an agent. */
     public static AgentIdentity current(final boolean detached) {
         ProcessHandle self = ProcessHandle.current();
-        return new AgentIdentity(self.pid(), thisHostName(), thisBootId(), thisPidNamespace(),
+        return new AgentIdentity(self.pid(), thisHostName(), ThisMachine.BOOT_ID, ThisMachine.PID_NAMESPACE,
                 self.info().startInstant().orElse(null), detached);
     }
 
@@ -100,8 +100,8 @@ public record AgentIdentity(long pid, String host, String bootId, String pidName
 
     /** Whether this agent still runs, as far as this machine can tell. */
     public Presence presence() {
-        if (!host.equals(thisHostName()) || !Objects.equals(bootId, thisBootId())
-                || !Objects.equals(pidNamespace, thisPidNamespace())) {
+        if (!host.equals(thisHostName()) || !Objects.equals(bootId, ThisMachine.BOOT_ID)
+                || !Objects.equals(pidNamespace, ThisMachine.PID_NAMESPACE)) {
             return Presence.UNKNOWN;
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
@@ -142,6 +142,18 @@ public record AgentIdentity(long pid, String host, String bootId, String pidName
         }
         catch (IOException e) {
             return "localhost";
+        }
+    }
+
+    /**
+     * What cannot change while this JVM lives: read once, not at every liveness judgement (a live run's analytics
+     * judge it at each refresh).
+     */
+    private static final class ThisMachine {
+        static final String BOOT_ID = thisBootId();
+        static final String PID_NAMESPACE = thisPidNamespace();
+
+        private ThisMachine() {
         }
     }
 

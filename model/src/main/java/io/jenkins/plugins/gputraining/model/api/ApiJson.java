@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON bodies of the training API (docs/rest-api.md), for both of the dashboard's hosts. Run analytics and the
@@ -90,15 +91,22 @@ public final class ApiJson {
      */
     public static String comparison(final Comparison comparison, final Overlay curves, final String metric) {
         ObjectNode root = (ObjectNode) AnalyticsJson.toTree(comparison);
-        if (curves != null) {
-            try {
-                root.set("curves", AnalyticsJson.mapper().readTree(series(curves, metric)));
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (curves == null) {
+            return root.toString();
         }
-        return root.toString();
+        // The curves (up to 20 × 10,000 points) are written once, beside the comparison's fields.
+        return write(generator -> {
+            generator.writeStartObject();
+            for (Map.Entry<String, JsonNode> field : root.properties()) {
+                generator.writeFieldName(field.getKey());
+                generator.writeTree(field.getValue());
+            }
+            generator.writeObjectFieldStart("curves");
+            generator.writeStringField("metric", metric);
+            OverlayJson.writeFields(curves, generator);
+            generator.writeEndObject();
+            generator.writeEndObject();
+        });
     }
 
     /** {@code POST …/{id}/pause|resume|cancel}: {@code {job_id, request_id, action, mode, outcome}}. */

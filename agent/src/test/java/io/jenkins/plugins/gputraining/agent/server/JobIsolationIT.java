@@ -167,6 +167,7 @@ class JobIsolationIT {
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         awaitFinished(serve, "thief");
+        RunAgentWait.awaitReleased(work.resolve("runs").resolve("thief"), Duration.ofSeconds(30));
         String output = http.send(HttpRequest.newBuilder(URI.create(serve.url()
                 + "api/training/thief/download/output.log")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(output).as("the job ran its attempts").contains("environ:", "tokens:", "done");

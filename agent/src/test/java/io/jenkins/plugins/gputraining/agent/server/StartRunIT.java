@@ -228,5 +228,6 @@ class StartRunIT {
                 .as(cancelled.toString()).isTrue();
         JsonNode progress = awaitStatus(id, "cancelled", Duration.ofSeconds(30));
         assertThat(progress.get("ended_at").isNull()).isFalse();
+        RunAgentWait.awaitReleased(runs.resolve(id), Duration.ofSeconds(30));
     }
 }

@@ -11,6 +11,7 @@ import io.jenkins.plugins.gputraining.model.analytics.Comparison;
 import io.jenkins.plugins.gputraining.model.analytics.ComparisonCalculator;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalytics;
 import io.jenkins.plugins.gputraining.model.analytics.Summary;
+import io.jenkins.plugins.gputraining.model.index.RunIndex;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import io.jenkins.plugins.gputraining.model.series.Overlay;
 import io.jenkins.plugins.gputraining.model.series.OverlayCsv;
@@ -69,12 +70,15 @@ final class AnalyticsRoutes {
                 ctx.queryParam("axis"), ctx.queryParam("points"));
         List<RunsDirectory.Run> compared = new ArrayList<>();
         for (String id : query.runIds()) {
-            RunsDirectory.requireValidId(id);
             compared.add(runs.require(id));
         }
+        // One index per run serves both its analytics and its curve.
+        List<RunIndex> indexes = new ArrayList<>();
         List<RunAnalytics> analytics = new ArrayList<>();
         for (RunsDirectory.Run run : compared) {
-            analytics.add(runs.cache().index(run.directory()).analytics());
+            RunIndex index = runs.cache().index(run.directory());
+            indexes.add(index);
+            analytics.add(index.analytics());
         }
         Comparison comparison = ComparisonCalculator.compare(analytics);
         if (csv) {
@@ -84,9 +88,8 @@ final class AnalyticsRoutes {
         Overlay curves = null;
         if (query.curves() != null) {
             List<Series> series = new ArrayList<>();
-            for (RunsDirectory.Run run : compared) {
-                series.add(runs.cache().index(run.directory()).training(query.curves(), query.axis())
-                        .withName(run.id()));
+            for (int i = 0; i < compared.size(); i++) {
+                series.add(indexes.get(i).training(query.curves(), query.axis()).withName(compared.get(i).id()));
             }
             curves = Overlay.of(query.axis(), series).downsample(query.points());
         }

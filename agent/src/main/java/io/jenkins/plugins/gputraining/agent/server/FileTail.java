@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,9 +74,20 @@ final class FileTail {
     List<JsonNode> poll(final int maxRecords) {
         List<JsonNode> records = new ArrayList<>();
         caughtUp = true;
-        if (!Files.isRegularFile(file)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        }
+        catch (IOException e) {
+            attributes = null;
+        }
+        if (attributes == null || !attributes.isRegularFile()) {
             // Opening a FIFO would wait for a writer, a device never ends: only regular files are read.
             offset = 0;
+            return records;
+        }
+        if (attributes.size() == offset) {
+            // Nothing appended: the watcher polls every file four times a second, most often for nothing.
             return records;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -114,11 +114,7 @@ final class StreamHub implements AutoCloseable {
 
     /** Holding the lock: why one more client of this run is refused, or {@code null} when it is welcome. */
     private synchronized String overCapacity(final String id) {
-        int total = 0;
-        for (Watch watch : watches.values()) {
-            total += watch.watcher().clientCount();
-        }
-        if (total >= config.streamClientsTotal()) {
+        if (totalClients() >= config.streamClientsTotal()) {
             return "too many stream clients: at most " + config.streamClientsTotal() + " in all; try again later";
         }
         Watch watch = watches.get(id);
@@ -186,11 +182,16 @@ final class StreamHub implements AutoCloseable {
     }
 
     synchronized TrainingServer.StreamStats stats() {
+        return new TrainingServer.StreamStats(watches.size(), totalClients(), dropped.get());
+    }
+
+    /** Holding the lock: the clients of every stream. */
+    private int totalClients() {
         int clients = 0;
         for (Watch watch : watches.values()) {
             clients += watch.watcher().clientCount();
         }
-        return new TrainingServer.StreamStats(watches.size(), clients, dropped.get());
+        return clients;
     }
 
     @Override

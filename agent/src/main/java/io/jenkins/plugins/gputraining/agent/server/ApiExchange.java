@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 
 /** Small helpers shared by the route groups: JSON and CSV responses, query parameters, bounded request bodies. */
@@ -91,47 +90,6 @@ final class ApiExchange {
             return true;
         }
         throw ApiRequestException.badRequest("bad format \"" + PrintableText.printable(format) + "\": expected json or csv");
-    }
-
-    /**
-     * An integer query parameter in a range.
-     *
-     * @throws ApiRequestException 400 naming the parameter, the value and the range
-     */
-    static int intParam(final Context ctx, final String name, final int defaultValue, final int min, final int max) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int parsed = Integer.parseInt(value.strip());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        }
-        catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw ApiRequestException.badRequest("bad " + name + " \"" + PrintableText.printable(value) + "\": expected a whole number from "
-                + min + " to " + max);
-    }
-
-    /**
-     * An enumerated query parameter.
-     *
-     * @throws ApiRequestException 400 naming the parameter, the value and the accepted ones
-     */
-    static String choiceParam(final Context ctx, final String name, final String defaultValue,
-                              final List<String> accepted) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isEmpty()) {
-            return defaultValue;
-        }
-        if (accepted.contains(value)) {
-            return value;
-        }
-        throw ApiRequestException.badRequest("bad " + name + " \"" + PrintableText.printable(value) + "\": expected one of "
-                + String.join(", ", accepted));
     }
 
     /**

@@ -103,13 +103,6 @@ public final class ApiTokens {
         }
     }
 
-    /** These tokens and the other ones together. */
-    public ApiTokens and(final ApiTokens other) {
-        List<Entry> all = new ArrayList<>(entries);
-        all.addAll(other.entries);
-        return new ApiTokens(all).checkedUnique("the configured tokens");
-    }
-
     /** Whether any token is configured; without one, starting and controlling jobs is refused. */
     public boolean isEmpty() {
         return entries.isEmpty();

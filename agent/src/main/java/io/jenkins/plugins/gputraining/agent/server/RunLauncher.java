@@ -76,11 +76,6 @@ final class RunLauncher {
         this.jobUser = config.jobUser() == null ? null : JobUser.lookup(config.jobUser());
     }
 
-    /** The account training commands run as, or {@code null} (the service's own user). */
-    JobUser jobUser() {
-        return jobUser;
-    }
-
     List<Path> allowedWorkingDirectories() {
         return allowedWorkingDirectories;
     }

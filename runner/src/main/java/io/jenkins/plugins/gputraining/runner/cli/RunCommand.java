@@ -9,6 +9,8 @@ import io.jenkins.plugins.gputraining.runner.run.RunResult;
 import io.jenkins.plugins.gputraining.runner.run.RunSupervisor;
 import io.jenkins.plugins.gputraining.model.analytics.AnalyticsJson;
 import io.jenkins.plugins.gputraining.model.analytics.RunAnalyzer;
+import io.jenkins.plugins.gputraining.model.index.RunIndex;
+import io.jenkins.plugins.gputraining.model.index.RunIndexFile;
 import io.jenkins.plugins.gputraining.model.progress.RunDirectory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -217,8 +219,11 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         try {
-            System.out.println(AnalyticsJson.toPrettyJson(new RunAnalyzer().analyze(
-                    RunDirectory.at(result.runDirectory()))));
+            // A finished run's index, stored as the run closed, holds its analytics: its files are not read again.
+            RunDirectory directory = RunDirectory.at(result.runDirectory());
+            RunAnalyzer analyzer = new RunAnalyzer();
+            System.out.println(AnalyticsJson.toPrettyJson(RunIndexFile.read(directory, analyzer.thresholds())
+                    .map(RunIndex::analytics).orElseGet(() -> analyzer.analyze(directory))));
         }
         catch (RuntimeException e) {
             System.err.println("[gpu-training] cannot print the run's analytics: " + e.getMessage());

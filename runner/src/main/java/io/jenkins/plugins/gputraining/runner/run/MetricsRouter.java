@@ -112,25 +112,29 @@ final class MetricsRouter {
      * @return how many records it wrote
      */
     synchronized int flushConsole() {
-        if (consoleBatch.isEmpty()) {
-            return 0;
+        return consoleBatch.isEmpty() ? 0 : write(consoleBatch.drain());
+    }
+
+    /** Records read from a metrics file, written together. */
+    synchronized void fromFile(final List<Observation> observations) {
+        if (observations.isEmpty()) {
+            return;
         }
-        List<MetricRecord> records = new ArrayList<>();
-        for (Observation observation : consoleBatch.drain()) {
+        fileActive = true;
+        observations.forEach(this::countProgress);
+        write(observations);
+    }
+
+    /** Holding the lock: records the observations in one write; returns how many. */
+    private int write(final List<Observation> observations) {
+        List<MetricRecord> records = new ArrayList<>(observations.size());
+        for (Observation observation : observations) {
             records.add(MetricRecordMapper.toRecord(observation, throughput.next(observation)));
         }
         recorder.metrics(records);
         recorded += records.size();
         status.metric(records.get(records.size() - 1));
         return records.size();
-    }
-
-    /** Records read from a metrics file. */
-    void fromFile(final List<Observation> observations) {
-        if (!observations.isEmpty()) {
-            fileActive = true;
-        }
-        observations.forEach(this::record);
     }
 
     /** A relaunched trainer starts a new throughput interval (its first step is not a rate). */
@@ -169,13 +173,5 @@ final class MetricsRouter {
         }
         lastFileCheck = time;
         return true;
-    }
-
-    private synchronized void record(final Observation observation) {
-        countProgress(observation);
-        MetricRecord record = MetricRecordMapper.toRecord(observation, throughput.next(observation));
-        recorder.metric(record);
-        recorded++;
-        status.metric(record);
     }
 }

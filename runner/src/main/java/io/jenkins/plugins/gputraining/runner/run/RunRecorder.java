@@ -37,7 +37,6 @@ final class RunRecorder implements Closeable {
     private final PrintStream console;
     private final Set<String> reportedFailures = new HashSet<>();
     private DiskReserve reserve;
-    private Duration finalRetries = FINAL_RETRIES;
     private ProgressSnapshot snapshot;
     private boolean dirty;
     private boolean finished;
@@ -54,11 +53,6 @@ final class RunRecorder implements Closeable {
     /** The space set aside for the end of the run. */
     synchronized void reserve(final DiskReserve value) {
         reserve = value;
-    }
-
-    /** How long the end of the run is retried when it cannot be written (tests shorten it). */
-    synchronized void finalRetries(final Duration value) {
-        finalRetries = value;
     }
 
     static double seconds(final Instant instant) {
@@ -80,12 +74,6 @@ final class RunRecorder implements Closeable {
 
     synchronized void event(final LifecycleEvent event) {
         write("events.jsonl", () -> writer.appendEvent(event));
-    }
-
-    synchronized void metric(final MetricRecord record) {
-        write("metrics.jsonl", () -> writer.appendMetric(record));
-        snapshot = snapshot.toBuilder().latest(record).build();
-        dirty = true;
     }
 
     /** Several records at once (one chunk of console output), in one write. */
@@ -182,7 +170,7 @@ final class RunRecorder implements Closeable {
         boolean eventWritten = false;
         boolean errorWritten = error == null;
         boolean progressWritten = false;
-        long deadline = System.nanoTime() + finalRetries.toNanos();
+        long deadline = System.nanoTime() + FINAL_RETRIES.toNanos();
         boolean released = false;
         while (true) {
             eventWritten = eventWritten || quietly(() -> writer.appendEvent(last));
@@ -210,7 +198,7 @@ final class RunRecorder implements Closeable {
             }
             if (released || reserve == null) {
                 console.println("[gpu-training] WARNING: cannot record the end of the run (" + lastFailure
-                        + "); retrying for " + finalRetries.toSeconds() + " s: free some space on the disk");
+                        + "); retrying for " + FINAL_RETRIES.toSeconds() + " s: free some space on the disk");
                 released = true; // say it once
             }
             try {

@@ -323,13 +323,8 @@ public final class ConsoleProgressReader implements ProgressReader {
             return null;
         }
         for (String word : MetricNameClassifier.key(printed).split("[_\\-]")) {
-            switch (word) {
-                case "val", "valid", "validation", "eval", "evaluation", "test", "testing", "dev", "holdout" -> {
-                    return word;
-                }
-                default -> {
-                    // look further
-                }
+            if (MetricNameClassifier.isEvaluationWord(word)) {
+                return word;
             }
         }
         return "eval";
@@ -896,13 +891,8 @@ public final class ConsoleProgressReader implements ProgressReader {
             return false;
         }
         for (String word : set.split("_")) {
-            switch (word) {
-                case "val", "valid", "validation", "eval", "evaluation", "test", "testing", "dev", "holdout" -> {
-                    return true;
-                }
-                default -> {
-                    // look further
-                }
+            if (MetricNameClassifier.isEvaluationWord(word)) {
+                return true;
             }
         }
         return false;
@@ -933,12 +923,12 @@ public final class ConsoleProgressReader implements ProgressReader {
         String[] words = key.split("_");
         StringBuilder out = new StringBuilder(scope);
         for (String word : words) {
+            if (MetricNameClassifier.isEvaluationWord(word)) {
+                return key;
+            }
             switch (word) {
                 case "avg", "average", "mean", "running", "smoothed", "set" -> {
                     // a qualifier, dropped
-                }
-                case "val", "valid", "validation", "eval", "evaluation", "test", "testing", "dev", "holdout" -> {
-                    return key;
                 }
                 default -> out.append('_').append(word);
             }

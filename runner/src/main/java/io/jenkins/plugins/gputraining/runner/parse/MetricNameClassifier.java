@@ -37,6 +37,11 @@ final class MetricNameClassifier {
 
     private final Map<String, MetricName> cache = new HashMap<>();
 
+    /** Whether a word names an evaluation set: val, valid, eval, test, dev, holdout … */
+    static boolean isEvaluationWord(final String word) {
+        return EVALUATION.contains(word);
+    }
+
     /** What {@code printed} stands for. */
     MetricName classify(final String printed) {
         MetricName known = cache.get(printed);

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.gputraining.runner.parse;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A progress bar a training redraws with '\r' (tqdm, Keras' Progbar, rich), followed frame by frame so that every
@@ -25,7 +24,7 @@ final class ProgressBar {
     private final String key;
     private final double total;
     /** Steps before this bar: earlier epochs. */
-    private long base;
+    private final long base;
     private double lastN = Double.NaN;
     private int redrawsAtN;
     private Boolean valueFirst;
@@ -43,14 +42,6 @@ final class ProgressBar {
 
     double total() {
         return total;
-    }
-
-    boolean finished() {
-        return !Double.isNaN(lastN) && !Double.isNaN(total) && lastN >= total;
-    }
-
-    void rebase(final long newBase) {
-        base = newBase;
     }
 
     long base() {
@@ -108,15 +99,5 @@ final class ProgressBar {
             return base;
         }
         return base + Math.round(lastN) + (Boolean.TRUE.equals(valueFirst) ? redrawsAtN : 0);
-    }
-
-    @Override
-    public boolean equals(final Object other) {
-        return other instanceof ProgressBar bar && bar.key.equals(key) && Objects.equals(bar.total, total);
-    }
-
-    @Override
-    public int hashCode() {
-        return key.hashCode();
     }
 }

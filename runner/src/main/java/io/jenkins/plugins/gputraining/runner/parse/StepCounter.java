@@ -71,8 +71,4 @@ final class StepCounter {
     long stepsDone(final double value) {
         return Math.round(zeroBased ? value + 1 : value);
     }
-
-    boolean zeroBased() {
-        return zeroBased;
-    }
 }

@@ -40,7 +40,7 @@ public record LoadedRun(RunAnalytics analytics, RunCharts series, byte[] progres
      */
     public static LoadedRun load(final RunDirectory run, final RunAnalyzer analyzer, final boolean storeIndex) {
         byte[] progress = run.progressBytes();
-        ProgressSnapshot snapshot = run.readProgress();
+        ProgressSnapshot snapshot = run.parseProgress(progress);
         RunIndex index = RunIndexFile.readOrBuild(run, analyzer, storeIndex);
         return new LoadedRun(index.analytics(), index, progress, snapshot.checkpoints());
     }

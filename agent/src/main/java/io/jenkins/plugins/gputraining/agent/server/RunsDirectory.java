@@ -261,8 +261,9 @@ final class RunsDirectory {
         }
         // Bounded, and only a regular file (the model's reader: docs/progress-format.md, "Limits").
         byte[] content = run.directory().progressBytes();
-        // Parsed by the model's reader (its checks and messages); a replacement in between is caught next time.
-        ProgressSnapshot snapshot = run.directory().readProgress();
+        // Parsed by the model's reader (its checks and messages), from these bytes; a replacement after the stat is
+        // caught next time.
+        ProgressSnapshot snapshot = run.directory().parseProgress(content);
         CachedProgress fresh = new CachedProgress(attributes.size(), modified, attributes.fileKey(), content, snapshot);
         progress.put(file, fresh);
         return fresh;

@@ -91,6 +91,16 @@ public final class RunDirectory {
     }
 
     /**
+     * Parses progress.json's bytes as {@link #progressBytes()} read them, with {@link #readProgress()}'s checks and
+     * messages: for a reader that keeps the bytes too, so that they and the snapshot are one version of the file.
+     *
+     * @throws ProgressException as {@link #readProgress()}
+     */
+    public ProgressSnapshot parseProgress(final byte[] content) {
+        return ProgressSnapshotCodec.readChecked(content, file(ProgressFormat.PROGRESS_FILE).toString()).snapshot();
+    }
+
+    /**
      * The bytes of progress.json as stored, at most {@link #MAX_PROGRESS_BYTES}.
      *
      * @throws ProgressException when it is missing, not a regular file or too large

@@ -49,7 +49,7 @@ public final class TrainingJson {
                         run.getStatus(), run.getStartedAt(), run.getEndedAt(), run.getExitCode(),
                         run.getDurationSeconds(), run.getOverallScore(), run.getFinalLoss(), run.getBestLoss(),
                         run.getThroughput(), run.getAlertCount(), run.getSteps(), run.getFinalLoss(), null, null,
-                        null, null, null).withBuild(build.number(), build.displayName(), build.result()));
+                        build.number(), build.displayName(), build.result()));
             }
         }
         return ApiJson.runs(entries, List.of());

@@ -63,11 +63,4 @@ public record RunListEntry(String runId, String name, String status, String star
                 finalLoss, bestLoss, averageSamplesPerSecond, alertCount, latestStep, latestLoss,
                 latestSamplesPerSecond, value, build, buildName, buildResult);
     }
-
-    /** This entry with the Jenkins build that ran it. */
-    public RunListEntry withBuild(final int number, final String displayName, final String result) {
-        return new RunListEntry(runId, name, status, startedAt, endedAt, exitCode, durationSeconds, overallScore,
-                finalLoss, bestLoss, averageSamplesPerSecond, alertCount, latestStep, latestLoss,
-                latestSamplesPerSecond, owner, number, displayName, result);
-    }
 }

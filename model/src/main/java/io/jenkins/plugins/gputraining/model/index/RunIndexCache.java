@@ -216,16 +216,25 @@ public final class RunIndexCache {
             return summary;
         }
         if (entry.index == null && !entry.live) {
-            RunIndexFile.Header header = RunIndexFile.readHeader(run, analyzer.thresholds()).orElse(null);
-            if (header != null) {
-                entry.summary = header.summary();
-                entry.coverage = header.coverage();
-                entry.live = false;
-                entry.checkedAt = now;
-                return header.summary();
+            RunSummary stored = storedSummary(run, entry, now);
+            if (stored != null) {
+                return stored;
             }
         }
         return index(run).summary();
+    }
+
+    /** The summary in a valid stored index's header, taken into the entry; {@code null} when there is none. */
+    private RunSummary storedSummary(final RunDirectory run, final Entry entry, final long now) {
+        RunIndexFile.Header header = RunIndexFile.readHeader(run, analyzer.thresholds()).orElse(null);
+        if (header == null) {
+            return null;
+        }
+        entry.summary = header.summary();
+        entry.coverage = header.coverage();
+        entry.live = false;
+        entry.checkedAt = now;
+        return header.summary();
     }
 
     /**
@@ -240,13 +249,9 @@ public final class RunIndexCache {
         long now = clock.millis();
         RunSummary summary = entry.summary;
         if (summary == null && entry.failure == null) {
-            RunIndexFile.Header header = RunIndexFile.readHeader(run, analyzer.thresholds()).orElse(null);
-            if (header != null) {
-                entry.summary = header.summary();
-                entry.coverage = header.coverage();
-                entry.live = false;
-                entry.checkedAt = now;
-                return new Status(header.summary(), null);
+            RunSummary stored = storedSummary(run, entry, now);
+            if (stored != null) {
+                return new Status(stored, null);
             }
         }
         boolean behind = summary == null || entry.live && now - entry.checkedAt >= LIVE_REFRESH_MILLIS

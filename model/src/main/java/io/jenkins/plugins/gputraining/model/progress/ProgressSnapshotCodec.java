@@ -166,7 +166,8 @@ final class ProgressSnapshotCodec {
         if (node == null || node.isNull()) {
             return null;
         }
-        Double value = node.isNumber() ? node.doubleValue()
+        // Boxed on both sides: a primitive branch would unbox the null of a value that is no number at all.
+        Double value = node.isNumber() ? Double.valueOf(node.doubleValue())
                 : node.isTextual() ? ProgressJson.parseDouble(node.textValue()) : null;
         if (value == null) {
             problems.add("\"" + field + "\" is not a number: " + spell(node));

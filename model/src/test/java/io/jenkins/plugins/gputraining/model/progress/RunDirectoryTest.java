@@ -122,6 +122,22 @@ class RunDirectoryTest {
     }
 
     @Test
+    void aGpuMemoryThatIsNoNumberAtAllIsReadAsUnknownAndReported() throws IOException {
+        // Found by RunReadersFuzzTest: a boolean or an object where a number belongs ended in a NullPointerException.
+        Path dir = root.resolve("odd-memory");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("progress.json"), "{\"format\": \"gpu-training/progress@1\", \"job_id\": \"m\", "
+                + "\"status\": \"running\", \"gpus\": [{\"index\": 0, \"memory_total_mb\": true}, "
+                + "{\"index\": 1, \"memory_total_mb\": {\"mb\": 1}}]}");
+
+        ProgressRead read = RunDirectory.at(dir).readProgressChecked();
+
+        assertThat(read.snapshot().gpus()).hasSize(2).allSatisfy(gpu -> assertThat(gpu.memoryTotalMb()).isNull());
+        assertThat(read.problems()).extracting(Object::toString).hasSize(2)
+                .allSatisfy(problem -> assertThat(problem).contains("\"gpus[].memory_total_mb\" is not a number"));
+    }
+
+    @Test
     void reportsMalformedLinesWithTheirLineNumberAndKeepsTheRest() throws IOException {
         Path dir = root.resolve("messy");
         Files.createDirectories(dir);

@@ -6,9 +6,9 @@ from sklearn.neural_network import MLPClassifier
 
 seed, truth_path = int(sys.argv[1]), sys.argv[2]
 rng = np.random.default_rng(seed)
-samples, features, classes = int(rng.integers(300, 900)), int(rng.integers(5, 20)), int(rng.integers(2, 4))
+samples, features, classes = int(rng.integers(300, 900)), int(rng.integers(6, 20)), int(rng.integers(2, 4))
 iterations = int(rng.integers(8, 25))
-X, y = make_classification(n_samples=samples, n_features=features, n_informative=min(features, 5),
+X, y = make_classification(n_samples=samples, n_features=features, n_informative=5, n_redundant=0,
                            n_classes=classes, random_state=seed)
 warnings.simplefilter("ignore")  # ConvergenceWarning at max_iter: not what is tested
 clf = MLPClassifier(hidden_layer_sizes=(int(rng.integers(8, 32)),), max_iter=iterations, batch_size=32,

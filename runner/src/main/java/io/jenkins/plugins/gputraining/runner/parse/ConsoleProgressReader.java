@@ -792,17 +792,13 @@ public final class ConsoleProgressReader implements ProgressReader {
             return null; // a second bar with no loss in it: evaluation, prediction or data loading
         }
         double barEpochNow = Double.isNaN(completedEpochs) ? Double.NaN : completedEpochs;
-        if (!sameBar || !Double.isNaN(barEpochNow) && barEpochNow != barEpoch
-                || Double.isNaN(barEpochNow) && counter.value() < bar.step() - bar.base()) {
-            long base;
-            if (!Double.isNaN(barEpochNow)) {
-                base = Math.round(barEpochNow * total);
-            }
-            else if (bar != null && sameBar) {
-                base = bar.step(); // the bar started over without an epoch: the next epoch
-            }
-            else {
-                base = 0;
+        boolean startedOver = sameBar && bar.wentBack(counter.value());
+        if (!sameBar || !Double.isNaN(barEpochNow) && barEpochNow != barEpoch || startedOver) {
+            long base = Double.isNaN(barEpochNow) ? 0 : Math.round(barEpochNow * total);
+            if (startedOver) {
+                // the next epoch's bar: it goes on from this one, also when the epoch shown lags behind (an outer
+                // tqdm bar over the epochs redraws at most every 0.1 s)
+                base = Math.max(base, bar.step());
             }
             bar = new ProgressBar(key, total, base);
             barEpoch = barEpochNow;

@@ -93,6 +93,14 @@ final class ProgressBar {
         return new Frame(step, newValues);
     }
 
+    /**
+     * Whether the counter shows less than the last frame did: a new bar of the same shape (the next epoch's), not a
+     * redraw. Redraws at an unchanged counter (a description set every step) are no restart.
+     */
+    boolean wentBack(final double n) {
+        return n < lastN;
+    }
+
     /** The step the bar stands at now. */
     long step() {
         if (Double.isNaN(lastN)) {

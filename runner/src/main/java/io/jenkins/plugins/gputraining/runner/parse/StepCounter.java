@@ -12,7 +12,9 @@ package io.jenkins.plugins.gputraining.runner.parse;
  *   <li>for an unnamed counter in brackets, whether it counts steps or samples: pytorch/examples print samples seen
  *       ({@code [320/1280 (25%)]}), torchvision's reference scripts a batch index ({@code [ 3/24]}). With a known batch
  *       size B a counter whose values are all multiples of B counts samples, one with any other value counts steps;
- *       without B it stays unknown and yields a fractional epoch only, never a guessed step.</li>
+ *       without B it stays unknown and yields a fractional epoch only, never a guessed step. A counter that starts
+ *       at 1 or moves by exactly 1 ({@code [1/40]}, {@code [2/40]} of scikit-learn's HistGradientBoosting) counts
+ *       steps either way: a samples counter moves by 1 only with one sample per step and one line per step.</li>
  * </ul>
  */
 final class StepCounter {
@@ -26,6 +28,7 @@ final class StepCounter {
     private double lastEpoch = Double.NaN;
     private double lastValue = Double.NaN;
     private boolean nonMultiple;
+    private boolean movesByOne;
     private int nonZeroValues;
 
     /** @param countsSteps whether its name or shape says it counts steps (a named step, a progress bar, [N]) */
@@ -38,6 +41,10 @@ final class StepCounter {
         if (!seen) {
             seen = true;
             zeroBased = value == 0;
+            movesByOne = value == 1;
+        }
+        else if (value == lastValue + 1) {
+            movesByOne = true;
         }
         if (!Double.isNaN(epoch) && !Double.isNaN(lastEpoch) && epoch != lastEpoch && perEpoch == null) {
             perEpoch = value <= lastValue; // it came back down with the new epoch
@@ -53,7 +60,7 @@ final class StepCounter {
     }
 
     Unit unit(final Integer batchSize) {
-        if (unitKnown || nonMultiple) {
+        if (unitKnown || nonMultiple || movesByOne) {
             return Unit.STEPS;
         }
         if (batchSize == null) {

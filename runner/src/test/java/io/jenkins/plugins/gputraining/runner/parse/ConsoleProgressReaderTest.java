@@ -152,6 +152,18 @@ class ConsoleProgressReaderTest {
 
             assertThat(finish()).extracting(Observation::step).containsExactly(1L, 2L, 29L);
         }
+
+        @Test
+        void aBracketCounterThatMovesByOneCountsStepsWithoutTheBatchSize() {
+            // scikit-learn's HistGradientBoostingClassifier(verbose=1): one line per boosting iteration
+            lines("[1/40] 1 tree, 31 leaves, max depth = 8, train loss: 0.60540, val loss: 0.60708, in 0.003s",
+                    "[2/40] 1 tree, 31 leaves, max depth = 8, train loss: 0.53350, val loss: 0.53715, in 0.002s",
+                    "[3/40] 1 tree, 31 leaves, max depth = 8, train loss: 0.47326, val loss: 0.47763, in 0.002s");
+
+            assertThat(finish()).extracting(Observation::step).containsExactly(1L, 2L, 3L);
+            assertThat(records).extracting(Observation::loss).containsExactly(0.6054, 0.5335, 0.47326);
+            assertThat(records.get(2).metric("val_loss")).isEqualTo(0.47763);
+        }
     }
 
     @Nested
@@ -170,6 +182,39 @@ class ConsoleProgressReaderTest {
 
             assertThat(finish()).extracting(Observation::step).containsExactly(1L, 2L, 3L, 4L, 5L);
             assertThat(records).extracting(Observation::loss).containsExactly(1.59, 1.59, 1.57, 1.51, 1.4);
+        }
+
+        @Test
+        void aDescriptionSetEveryStepIsOneStepPerRedrawUntilTheCounterCatchesUp() {
+            // trange(…) with t.set_description(f"loss={loss:.4f}"): tqdm redraws the description at once and the
+            // counter only every mininterval, so the counter shows 0 for the first steps, then jumps
+            frames("training:   0%|          | 0/200 [00:00<?, ?it/s]",
+                    "loss=1.0000:   0%|          | 0/200 [00:00<?, ?it/s]",
+                    "loss=0.5000:   0%|          | 0/200 [00:00<?, ?it/s]",
+                    "loss=0.3333:   0%|          | 0/200 [00:00<?, ?it/s]",
+                    "loss=0.3333:   2%|▏         | 3/200 [00:00<00:00, 447.15it/s]",
+                    "loss=0.2500:   2%|▏         | 3/200 [00:00<00:00, 447.15it/s]",
+                    "loss=0.2000:   2%|▏         | 3/200 [00:00<00:00, 447.15it/s]",
+                    "loss=0.2000:   2%|▏         | 5/200 [00:00<00:00, 447.15it/s]",
+                    "loss=0.1667:   2%|▏         | 5/200 [00:00<00:00, 447.15it/s]");
+
+            assertThat(finish()).extracting(Observation::step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(records).extracting(Observation::loss).containsExactly(1.0, 0.5, 0.3333, 0.25, 0.2, 0.1667);
+        }
+
+        @Test
+        void aBarThatStartsOverGoesOnFromTheLastOneWhenTheEpochShownLagsBehind() {
+            // tqdm.write(f"epoch {epoch}: …") after each epoch's bar: the epoch printed is the one that ended
+            frames("batches:  50%|█████     | 1/2 [00:00<00:00, 95.1it/s, loss=0.9]",
+                    "batches: 100%|██████████| 2/2 [00:00<00:00, 95.1it/s, loss=0.8]");
+            lines("epoch 0: last loss 0.80000");
+            frames("batches:  50%|█████     | 1/2 [00:00<00:00, 95.1it/s, loss=0.7]",
+                    "batches: 100%|██████████| 2/2 [00:00<00:00, 95.1it/s, loss=0.6]");
+            lines("epoch 1: last loss 0.60000");
+            frames("batches:  50%|█████     | 1/2 [00:00<00:00, 95.1it/s, loss=0.5]",
+                    "batches: 100%|██████████| 2/2 [00:00<00:00, 95.1it/s, loss=0.4]");
+
+            assertThat(finish()).extracting(Observation::step).containsExactly(1L, 2L, 2L, 3L, 4L, 4L, 5L, 6L);
         }
 
         @Test

@@ -98,6 +98,41 @@ class CapturedLogsTest {
     }
 
     @Nested
+    class ScikitLearnHistGradientBoosting {
+        private final Truth truth = Truth.of("sklearn-hgb/truth.json");
+        private final List<Observation> records = replay("sklearn-hgb/output.log", command("python3", "run.py"));
+
+        @Test
+        void everyIterationIsAStepWithItsTrainingAndValidationLoss() {
+            List<double[]> rows = truth.rows("/losses");
+            List<Long> steps = rows.stream().map(row -> (long) row[0]).toList();
+
+            assertCurve(losses(records), steps, rows.stream().map(row -> row[1]).toList(), Printed.decimals(5));
+            List<double[]> valid = truth.rows("/valid_losses");
+            for (int i = 0; i < valid.size(); i++) {
+                Printed.decimals(5).assertMatches(losses(records).get(i).metric("val_loss"), valid.get(i)[1],
+                        "validation loss " + i);
+            }
+            assertThat(lastStep(records)).isEqualTo(truth.integer("/steps"));
+        }
+    }
+
+    @Nested
+    class TqdmLossInTheDescription {
+        private final Truth truth = Truth.of("tqdm-description/truth.json");
+        private final List<Observation> records = replay("tqdm-description/output.log", command("python3", "run.py"));
+
+        @Test
+        void everyRedrawWithANewDescriptionIsTheNextStep() {
+            List<double[]> rows = truth.rows("/losses");
+
+            assertCurve(losses(records), rows.stream().map(row -> (long) row[0]).toList(),
+                    rows.stream().map(row -> row[1]).toList(), Printed.decimals(4));
+            assertThat(lastStep(records)).isEqualTo(truth.integer("/steps"));
+        }
+    }
+
+    @Nested
     class Xgboost {
         private final Truth truth = Truth.of("xgboost/truth.json");
         private final List<Observation> records = replay("xgboost/output.log", command("python3", "run.py", "main"));

@@ -471,6 +471,12 @@ final class ConsoleTokenizer {
             return from + 1;
         }
         int valueEnd = i;
+        if (name == null) {
+            int afterPair = epochAndBatch(start, valueEnd);
+            if (afterPair > 0) {
+                return afterPair;
+            }
+        }
         int before = tokens.size();
         int afterCounter = counter(start, valueEnd, name, true);
         ConsoleToken counter;
@@ -502,6 +508,33 @@ final class ConsoleTokenizer {
         }
         tokens.add(new ConsoleToken(counter.kind(), counter.name(), counter.value(), counter.total(), Double.NaN,
                 null, true, counter.start(), counter.end()));
+        clearRun();
+        return i + 1;
+    }
+
+    /**
+     * {@code [2,  4000]} of PyTorch's CIFAR-10 tutorial, {@code [epoch + 1, i + 1]}: the epoch, as a number named so.
+     * The batch index restarts every epoch and the number of batches is not printed, so it gives no step. Returns the
+     * index after the bracket, or -1 for another shape.
+     */
+    private int epochAndBatch(final int start, final int epochEnd) {
+        int i = epochEnd;
+        if (i >= length || chars[i] != ',') {
+            return -1;
+        }
+        i++;
+        while (i < length && chars[i] == ' ') {
+            i++;
+        }
+        int batchStart = i;
+        while (i < length && isDigit(chars[i])) {
+            i++;
+        }
+        if (i == batchStart || i >= length || chars[i] != ']') {
+            return -1;
+        }
+        tokens.add(new ConsoleToken(ConsoleToken.Kind.NUMBER, "epoch", parse(start, epochEnd), Double.NaN, Double.NaN,
+                null, true, start, epochEnd));
         clearRun();
         return i + 1;
     }

@@ -154,6 +154,16 @@ class ConsoleProgressReaderTest {
         }
 
         @Test
+        void anEpochAndBatchPairGivesTheEpochButNoStep() {
+            // PyTorch's CIFAR-10 tutorial: print(f'[{epoch + 1}, {i + 1:5d}] loss: {running_loss / 2000:.3f}')
+            lines("[1,  2000] loss: 2.196", "[1,  4000] loss: 1.872", "[2,  2000] loss: 1.523");
+
+            assertThat(finish()).extracting(Observation::epoch).containsExactly(1.0, 1.0, 2.0);
+            assertThat(records).extracting(Observation::loss).containsExactly(2.196, 1.872, 1.523);
+            assertThat(records).extracting(Observation::step).containsOnlyNulls();
+        }
+
+        @Test
         void aBracketCounterThatMovesByOneCountsStepsWithoutTheBatchSize() {
             // scikit-learn's HistGradientBoostingClassifier(verbose=1): one line per boosting iteration
             lines("[1/40] 1 tree, 31 leaves, max depth = 8, train loss: 0.60540, val loss: 0.60708, in 0.003s",

@@ -250,6 +250,10 @@ public final class ConsoleProgressReader implements ProgressReader {
             scope = facts.scope;
         }
         if (facts.numbers == 0) {
+            if (!isFrame && startsTable(text)) {
+                lastInputWasBar = false;
+                return; // a header whose digits are in its names: skorch's "epoch  f1  train_loss …"
+            }
             if (scope != null && !isFrame && facts.onlyLabels) {
                 nextLineScope = scope;
             }
@@ -278,9 +282,7 @@ public final class ConsoleProgressReader implements ProgressReader {
         if (isFrame || text.isBlank()) {
             return;
         }
-        TableLayout header = TableLayout.header(text);
-        if (header != null && isProgressHeader(header)) {
-            table = header;
+        if (startsTable(text)) {
             return;
         }
         String scope = null;
@@ -290,6 +292,16 @@ public final class ConsoleProgressReader implements ProgressReader {
             }
         }
         nextLineScope = scope;
+    }
+
+    /** Whether {@code text} is the header of a progress table, which then reads the rows below it. */
+    private boolean startsTable(final String text) {
+        TableLayout header = TableLayout.header(text);
+        if (header != null && isProgressHeader(header)) {
+            table = header;
+            return true;
+        }
+        return false;
     }
 
     private boolean isProgressHeader(final TableLayout header) {

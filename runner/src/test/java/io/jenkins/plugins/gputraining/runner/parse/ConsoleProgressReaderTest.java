@@ -410,6 +410,20 @@ class ConsoleProgressReaderTest {
         }
 
         @Test
+        void aHeaderWithDigitsInItsNamesStartsANewTable() {
+            // a second skorch fit in the same program, with an f1 scoring column
+            lines("  epoch    train_loss     dur", "-------  ------------  ------", "      1        2.5485  0.0111");
+            lines("  epoch      f1    train_acc    train_loss    valid_acc    valid_loss     dur",
+                    "-------  ------  -----------  ------------  -----------  ------------  ------",
+                    "      1  0.8030       0.5646        0.6699       0.7833        0.6065  0.0749");
+
+            assertThat(finish()).extracting(Observation::loss).containsExactly(2.5485, 0.6699);
+            assertThat(records.get(1).metric("f1")).isEqualTo(0.803);
+            assertThat(records.get(1).metric("train_acc")).isEqualTo(0.5646);
+            assertThat(records.get(1).metric("valid_loss")).isEqualTo(0.6065);
+        }
+
+        @Test
         void rightAlignedCellsFindTheirColumn() {
             lines("      Iter       Train Loss   Remaining Time ", "         1           1.2422            0.19s",
                     "        20           0.3771            0.12s");

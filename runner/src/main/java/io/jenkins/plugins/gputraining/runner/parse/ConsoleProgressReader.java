@@ -385,6 +385,8 @@ public final class ConsoleProgressReader implements ProgressReader {
             extras.put(key, value);
         }
         boolean qualityMetric;
+        /** Parts of a loss on the line ({@code Loss_D}, {@code Loss_G}). */
+        int componentLosses;
         Double learningRate;
         double stepsPerSecond = Double.NaN;
         double samplesPerSecond = Double.NaN;
@@ -408,7 +410,8 @@ public final class ConsoleProgressReader implements ProgressReader {
                 }
                 continue;
             }
-            if (isTrainingEpoch(token, i + 1 < tokens.size() ? tokens.get(i + 1) : null)) {
+            ConsoleToken next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
+            if (isTrainingEpoch(token, next) || isEpochBeforeBatch(token, next, text)) {
                 facts.numbers++;
                 facts.onlyLabels = false;
                 facts.epochToken = token; // timm: "Train: 3 [  50/1251 (  4%)]"
@@ -427,7 +430,26 @@ public final class ConsoleProgressReader implements ProgressReader {
             }
             named(token, name, facts);
         }
+        if (facts.componentLosses > 1 && facts.lossName.rank() == MetricNameClassifier.COMPONENT_RANK) {
+            // a GAN's Loss_D and Loss_G: no one of them is the training loss; both are kept as metrics
+            facts.quality(facts.lossName.key(), facts.loss.value());
+            facts.qualityMetric = true;
+            facts.loss = null;
+            facts.lossName = null;
+        }
         return facts;
+    }
+
+    /** {@code [0/25][3/1563]} of pytorch/examples' dcgan: an epoch counter right before the batch counter. */
+    private static boolean isEpochBeforeBatch(final ConsoleToken token, final ConsoleToken next, final String text) {
+        if (next == null || !isBareBracketCounter(token) || !isBareBracketCounter(next)) {
+            return false;
+        }
+        return text.substring(token.end(), next.start()).replace(" ", "").equals("][");
+    }
+
+    private static boolean isBareBracketCounter(final ConsoleToken token) {
+        return token.kind() == ConsoleToken.Kind.COUNTER && token.bracketed() && !token.isNamed() && token.hasTotal();
     }
 
     /** {@code Train: 3} right before an unnamed batch counter: the epoch, as timm prints it. */
@@ -534,6 +556,9 @@ public final class ConsoleProgressReader implements ProgressReader {
                     facts.evaluation(name.key(), value);
                 }
                 else if (facts.lossName == null || name.rank() < facts.lossName.rank()) {
+                    if (name.rank() == MetricNameClassifier.COMPONENT_RANK) {
+                        facts.componentLosses++;
+                    }
                     if (facts.loss != null) {
                         facts.extra(facts.lossName.key(), facts.loss.value());
                     }
@@ -541,6 +566,9 @@ public final class ConsoleProgressReader implements ProgressReader {
                     facts.lossName = name;
                 }
                 else {
+                    if (name.rank() == MetricNameClassifier.COMPONENT_RANK) {
+                        facts.componentLosses++;
+                    }
                     facts.extra(name.key(), value);
                 }
             }
@@ -577,7 +605,11 @@ public final class ConsoleProgressReader implements ProgressReader {
             }
             case LEARNING_RATE -> facts.learningRate = value;
             case STEP_TIME -> {
-                double seconds = Units.seconds(value, token.unit());
+                // the unit is after the number (0.16s) or in the name (ms/batch 10.52)
+                String key = name.key();
+                String unit = token.unit() != null || key.indexOf('/') < 0 ? token.unit()
+                        : key.substring(0, key.indexOf('/'));
+                double seconds = Units.seconds(value, unit);
                 if (seconds > 0) {
                     facts.stepSeconds = seconds;
                 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.gputraining.runner.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads the named numbers of one console line: the first step of {@code --format auto} for text that is no JSON or
@@ -450,9 +451,30 @@ final class ConsoleTokenizer {
         if (total <= 0) {
             total = Double.NaN;
         }
-        tokens.add(new ConsoleToken(ConsoleToken.Kind.COUNTER, name, parse(start, from), total, Double.NaN, null,
-                bracketed, start, i));
+        String counterName = name == null && !bracketed && countsBatches(i) ? "batch" : name;
+        tokens.add(new ConsoleToken(ConsoleToken.Kind.COUNTER, counterName, parse(start, from), total, Double.NaN,
+                null, bracketed, start, i));
         return i;
+    }
+
+    /** Whether the word after {@code from} says what a bare n/N counts: {@code 200/ 2983 batches}. */
+    private boolean countsBatches(final int from) {
+        int i = from;
+        while (i < length && chars[i] == ' ') {
+            i++;
+        }
+        int wordStart = i;
+        while (i < length && isWordStart(chars[i])) {
+            i++;
+        }
+        if (i == wordStart || i < length && isWordPart(chars[i])) {
+            return false;
+        }
+        return switch (text.substring(wordStart, i).toLowerCase(Locale.ROOT)) {
+            case "batch", "batches", "step", "steps", "iter", "iters", "iteration", "iterations", "update",
+                 "updates" -> true;
+            default -> false;
+        };
     }
 
     /** {@code [n]}, {@code [n/N]}, {@code [ n/N (p%)]}; anything else in brackets is punctuation. */

@@ -23,12 +23,18 @@ final class MetricNameClassifier {
             "testing", "dev", "holdout");
     private static final Set<String> TRAINING = Set.of("train", "training", "trn", "dtrain");
     private static final Set<String> QUALIFIERS = Set.of("avg", "average", "mean", "running", "smoothed", "smooth",
-            "total", "cur", "current", "last", "global", "overall", "final", "epoch", "batch", "step", "set");
+            "total", "cur", "current", "last", "global", "overall", "final", "epoch", "batch", "step", "set", "results",
+            "result");
+    /**
+     * The rank of a component loss ({@code Loss_D}): a line's training loss only when it is the line's one loss
+     * (ranks 0–2 are a plain loss, a training loss and a qualified one).
+     */
+    static final int COMPONENT_RANK = 3;
     private static final Set<String> LOSS_STEMS = Set.of("loss", "logloss", "mlogloss", "objective");
     private static final Set<String> METRIC_STEMS = Set.of("acc", "accuracy", "acc1", "acc5", "acc@1", "acc@5",
             "top1", "top5", "top-1", "top-5", "error", "err", "merror", "auc", "aucpr", "f1", "score", "precision",
             "recall", "bleu", "rouge", "perplexity", "ppl", "map", "ndcg", "iou", "miou", "dice", "wer", "cer", "r2",
-            "mcc", "rmse", "mse", "mae", "rmsle", "mape", "nll");
+            "mcc", "rmse", "mse", "mae", "rmsle", "mape", "nll", "reward");
     /** xgboost's evaluation metrics, the part after the set name (xgboost's parameter documentation). */
     private static final Set<String> SET_METRICS = Set.of("rmse", "rmsle", "mae", "mape", "mphe", "logloss",
             "error", "merror", "mlogloss", "auc", "aucpr", "ndcg", "map", "pre", "poisson-nloglik", "gamma-nloglik",
@@ -117,6 +123,9 @@ final class MetricNameClassifier {
                 return new MetricName(MetricName.Role.RATE, key, false, 0, rate, null, null);
             }
         }
+        if (isComponentLoss(rest)) {
+            return new MetricName(MetricName.Role.LOSS, key, evaluation, COMPONENT_RANK, null, null, null);
+        }
         if (batchSize(words)) {
             return MetricName.of(MetricName.Role.BATCH_SIZE, key, false);
         }
@@ -128,15 +137,30 @@ final class MetricNameClassifier {
                 && words.size() > 1 && METRIC_STEMS.contains(words.get(words.size() - 1)));
     }
 
+    /**
+     * {@code Loss_D}, {@code kl_loss}, {@code loss_cls}: one part of a loss made of several (a GAN's two players, a
+     * VAE's terms, a detector's heads). Never preferred to a plain loss; see {@link #COMPONENT_RANK}.
+     */
+    private static boolean isComponentLoss(final List<String> rest) {
+        if (rest.size() != 2) {
+            return false;
+        }
+        boolean first = LOSS_STEMS.contains(rest.get(0));
+        boolean second = LOSS_STEMS.contains(rest.get(1));
+        String other = first ? rest.get(1) : rest.get(0);
+        return first != second && !other.equals("scale") && !other.equals("scaler");
+    }
+
     private static MetricName special(final String key) {
         MetricName.Role role = switch (key) {
             case "step", "global_step", "globalstep", "iter", "iteration", "num_updates", "update", "batch",
-                 "batch_idx", "optimizer_step", "train_step", "trainer/global_step" -> MetricName.Role.STEP;
+                 "batch_idx", "optimizer_step", "train_step", "trainer/global_step", "episode" -> MetricName.Role.STEP;
             case "epoch", "ep", "train_epoch", "training_epoch" -> MetricName.Role.EPOCH;
             case "lr", "learning_rate", "learningrate", "lr0", "base_lr", "learning_rate_0" ->
                     MetricName.Role.LEARNING_RATE;
             case "time", "batch_time", "iter_time", "step_time", "time_per_step", "time_per_iter",
-                 "time_per_iteration", "sec/it", "s/it" -> MetricName.Role.STEP_TIME;
+                 "time_per_iteration", "sec/it", "s/it", "s/batch", "sec/batch", "s/step", "ms/batch", "ms/step",
+                 "ms/it", "ms/iter" -> MetricName.Role.STEP_TIME;
             case "samples", "samples_seen", "num_samples_seen", "seen_samples", "consumed_samples",
                  "total_samples_seen" -> MetricName.Role.SAMPLES;
             case "bs", "bsz", "batchsize", "batch_size", "train_batch_size", "per_device_train_batch_size",

@@ -39,6 +39,39 @@ class ConsoleProgressReaderTest {
     @Nested
     class NamedNumbers {
         @Test
+        void theTwoLossesOfAGanAreMetricsAtTheirEpochAndBatch() {
+            // pytorch/examples dcgan: '[%d/%d][%d/%d] Loss_D: %.4f Loss_G: %.4f D(x): %.4f D(G(z)): %.4f / %.4f'
+            lines("[0/25][0/1563] Loss_D: 1.7234 Loss_G: 4.5123 D(x): 0.5123 D(G(z)): 0.4123 / 0.1123",
+                    "[0/25][1/1563] Loss_D: 1.5234 Loss_G: 4.2123 D(x): 0.5323 D(G(z)): 0.4023 / 0.1223",
+                    "[1/25][0/1563] Loss_D: 1.2234 Loss_G: 3.2123 D(x): 0.6323 D(G(z)): 0.3023 / 0.2223");
+
+            // an index of 0 could count samples as well as batches: a step once the next line shows it moves by one
+            assertThat(finish()).extracting(Observation::step).containsExactly(null, 2L, 1564L);
+            assertThat(records).extracting(Observation::epoch).containsExactly(0.0, 2 / 1563.0, 1 + 1 / 1563.0);
+            assertThat(records).extracting(Observation::loss).containsOnlyNulls();
+            assertThat(records).extracting(record -> record.metric("loss_d")).containsExactly(1.7234, 1.5234, 1.2234);
+            assertThat(records).extracting(record -> record.metric("loss_g")).containsExactly(4.5123, 4.2123, 3.2123);
+        }
+
+        @Test
+        void theOnlyPartOfALossOnALineIsTheLossAndAPlainLossBeatsItsParts() {
+            lines("step 5 kl_loss 0.30", "step 6 loss 1.25 loss_cls 0.75 loss_box_reg 0.50");
+
+            assertThat(finish()).extracting(Observation::loss).containsExactly(0.30, 1.25);
+            assertThat(records.get(1).metric("loss_cls")).isEqualTo(0.75);
+        }
+
+        @Test
+        void rewardsPerEpisodeAreMetrics() {
+            // pytorch/examples reinforcement_learning
+            lines("Episode 10\tLast reward: 9.00\tAverage reward: 9.87", "Episode 20\tLast reward: 19.00\tAverage reward: 12.34");
+
+            assertThat(finish()).extracting(Observation::step).containsExactly(10L, 20L);
+            assertThat(records).extracting(record -> record.metric("average_reward")).containsExactly(9.87, 12.34);
+            assertThat(records).extracting(Observation::loss).containsOnlyNulls();
+        }
+
+        @Test
         void nameEqualsValueWithAStepCounter() {
             lines("Iteration 5, loss = 0.58533397");
 
@@ -151,6 +184,21 @@ class ConsoleProgressReaderTest {
                     "Epoch: [1]  [ 4/24]  lr: 0.01  img/s: 25.4  loss: 1.6669 (1.7643)");
 
             assertThat(finish()).extracting(Observation::step).containsExactly(1L, 2L, 29L);
+        }
+
+        @Test
+        void aBareCounterFollowedByBatchesIsAPerEpochStep() {
+            // pytorch/examples word_language_model
+            lines("| epoch   1 |   200/ 2983 batches | lr 20.00 | ms/batch 10.52 | loss  7.50 | ppl  1800.31",
+                    "| epoch   1 |   400/ 2983 batches | lr 20.00 | ms/batch  9.87 | loss  6.80 | ppl   897.54",
+                    "| end of epoch   1 | time: 31.24s | valid loss  5.60 | valid ppl   270.43",
+                    "| epoch   2 |   200/ 2983 batches | lr 20.00 | ms/batch 10.12 | loss  5.70 | ppl   298.87");
+
+            List<Observation> losses = finish().stream().filter(record -> record.loss() != null).toList();
+            assertThat(losses).extracting(Observation::step).containsExactly(200L, 400L, 3183L);
+            assertThat(losses.get(0).epoch()).isCloseTo(200 / 2983.0, within(1e-9));
+            assertThat(losses.get(0).metric("steps_per_second")).isCloseTo(1000 / 10.52, within(1e-9));
+            assertThat(losses).extracting(Observation::learningRate).containsOnly(20.0);
         }
 
         @Test
@@ -308,6 +356,21 @@ class ConsoleProgressReaderTest {
 
     @Nested
     class Evaluations {
+        @Test
+        void aTestResultsLabelScopesTheLossAfterIt() {
+            // pytorch/examples gcn and gat
+            lines("Epoch: 0002 (0.1034s) loss_train: 1.8456 acc_train: 0.2500 loss_val: 1.8234 acc_val: 0.4000",
+                    "Test set results: loss 0.6543 accuracy 0.8010");
+
+            assertThat(finish()).filteredOn(record -> record.loss() != null).extracting(Observation::loss)
+                    .containsExactly(1.8456);
+            assertThat(records).filteredOn(record -> record.metric("test_loss") != null).singleElement()
+                    .satisfies(record -> {
+                        assertThat(record.metric("test_loss")).isEqualTo(0.6543);
+                        assertThat(record.metric("test_accuracy")).isEqualTo(0.801);
+                    });
+        }
+
         @Test
         void evaluationNamesAreMetricsOfTheirOwn() {
             lines("step 500: val loss 1.2, val accuracy 0.7", "[2]\teval-logloss:0.41");

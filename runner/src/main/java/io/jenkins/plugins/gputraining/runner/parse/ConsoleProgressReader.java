@@ -440,9 +440,13 @@ public final class ConsoleProgressReader implements ProgressReader {
         return facts;
     }
 
-    /** {@code [0/25][3/1563]} of pytorch/examples' dcgan: an epoch counter right before the batch counter. */
+    /**
+     * {@code [0/25][3/1563]} of pytorch/examples' dcgan, {@code Epoch(train)  [1][  50/1250]} of mmengine: an epoch in
+     * brackets right before the batch counter.
+     */
     private static boolean isEpochBeforeBatch(final ConsoleToken token, final ConsoleToken next, final String text) {
-        if (next == null || !isBareBracketCounter(token) || !isBareBracketCounter(next)) {
+        if (next == null || token.kind() != ConsoleToken.Kind.COUNTER || !token.bracketed() || token.isNamed()
+                || !isBareBracketCounter(next)) {
             return false;
         }
         return text.substring(token.end(), next.start()).replace(" ", "").equals("][");
@@ -703,9 +707,12 @@ public final class ConsoleProgressReader implements ProgressReader {
                     || startsLine(facts.text, facts.bracketCounter))) {
                 ConsoleToken counter = facts.bracketCounter;
                 fraction = counter.hasTotal() ? counter.value() / counter.total() : Double.NaN;
-                stepNow = bracketStep(counter, completedEpochs, batchSize);
+                // after an epoch in brackets ([0][ 3/500], [1][  50/1250]) the counter is a batch index, never samples
+                String key = facts.epochToken != null && facts.epochToken.bracketed()
+                        && facts.epochToken.end() <= counter.start() ? "bracket-batch" : "bracket";
+                stepNow = bracketStep(counter, key, completedEpochs, batchSize);
                 if (stepNow != null && counter.hasTotal()) {
-                    fraction = fractionOf(counter, batchSize);
+                    fraction = fractionOf(counter, key, batchSize);
                 }
             }
         }
@@ -791,13 +798,14 @@ public final class ConsoleProgressReader implements ProgressReader {
     }
 
     /** Steps for an unnamed counter in brackets: [0] of xgboost, [ 3/24] of torchvision, [320/1280 (25%)]. */
-    private Long bracketStep(final ConsoleToken counter, final double completedEpochs, final Integer batchSize) {
+    private Long bracketStep(final ConsoleToken counter, final String key, final double completedEpochs,
+                             final Integer batchSize) {
         if (!counter.hasTotal()) {
             StepCounter rounds = counter("bracket-rounds", true);
             rounds.observe(counter.value(), Double.NaN, batchSize);
             return rounds.stepsDone(counter.value());
         }
-        StepCounter batches = counter("bracket", false);
+        StepCounter batches = counter(key, key.equals("bracket-batch"));
         batches.observe(counter.value(), epoch, batchSize);
         double completed = Double.isNaN(completedEpochs) ? 0 : completedEpochs;
         switch (batches.unit(batchSize)) {
@@ -815,8 +823,8 @@ public final class ConsoleProgressReader implements ProgressReader {
         }
     }
 
-    private double fractionOf(final ConsoleToken counter, final Integer batchSize) {
-        StepCounter batches = counter("bracket", false);
+    private double fractionOf(final ConsoleToken counter, final String key, final Integer batchSize) {
+        StepCounter batches = counter(key, key.equals("bracket-batch"));
         if (batches.unit(batchSize) == StepCounter.Unit.STEPS) {
             return batches.stepsDone(counter.value()) / counter.total();
         }

@@ -45,9 +45,8 @@ class ConsoleProgressReaderTest {
                     "[0/25][1/1563] Loss_D: 1.5234 Loss_G: 4.2123 D(x): 0.5323 D(G(z)): 0.4023 / 0.1223",
                     "[1/25][0/1563] Loss_D: 1.2234 Loss_G: 3.2123 D(x): 0.6323 D(G(z)): 0.3023 / 0.2223");
 
-            // an index of 0 could count samples as well as batches: a step once the next line shows it moves by one
-            assertThat(finish()).extracting(Observation::step).containsExactly(null, 2L, 1564L);
-            assertThat(records).extracting(Observation::epoch).containsExactly(0.0, 2 / 1563.0, 1 + 1 / 1563.0);
+            assertThat(finish()).extracting(Observation::step).containsExactly(1L, 2L, 1564L);
+            assertThat(records).extracting(Observation::epoch).containsExactly(1 / 1563.0, 2 / 1563.0, 1 + 1 / 1563.0);
             assertThat(records).extracting(Observation::loss).containsOnlyNulls();
             assertThat(records).extracting(record -> record.metric("loss_d")).containsExactly(1.7234, 1.5234, 1.2234);
             assertThat(records).extracting(record -> record.metric("loss_g")).containsExactly(4.5123, 4.2123, 3.2123);
@@ -199,6 +198,19 @@ class ConsoleProgressReaderTest {
             assertThat(losses.get(0).epoch()).isCloseTo(200 / 2983.0, within(1e-9));
             assertThat(losses.get(0).metric("steps_per_second")).isCloseTo(1000 / 10.52, within(1e-9));
             assertThat(losses).extracting(Observation::learningRate).containsOnly(20.0);
+        }
+
+        @Test
+        void anEpochInBracketsBeforeTheBatchCounter() {
+            // mmengine (OpenMMLab): the batch counter restarts every epoch
+            lines("11/29 18:00:00 - mmengine - INFO - Epoch(train)  [1][  50/1250]  base_lr: 2.0000e-02 lr: 2.0000e-02"
+                            + "  eta: 1:02:03  time: 0.3001  data_time: 0.0100  memory: 3000  loss: 1.2000  loss_cls: 0.5000",
+                    "11/29 18:10:15 - mmengine - INFO - Epoch(train)  [2][  50/1250]  base_lr: 2.0000e-02 lr: 2.0000e-02"
+                            + "  eta: 0:51:03  time: 0.2901  data_time: 0.0100  memory: 3000  loss: 0.9000  loss_cls: 0.4000");
+
+            assertThat(finish()).extracting(Observation::step).containsExactly(50L, 1300L);
+            assertThat(records).extracting(Observation::loss).containsExactly(1.2, 0.9);
+            assertThat(records.get(0).epoch()).isCloseTo(50 / 1250.0, within(1e-9));
         }
 
         @Test

@@ -6,7 +6,7 @@ G's step (errG). The epoch and i of each call are read from the script's own mod
 grouping does not depend on counting. Per iteration: Loss_D = (errD_real + errD_fake).item() (the same float32 tensor add
 the script does), Loss_G = errG.item(); D(x), D(G(z)) = output.mean() of the same tensors the criterion was given.
 Writes TRUTH_JSON at exit (atexit). Usage: run_with_truth.py TRUTH_JSON main.py [main.py args...]"""
-import atexit, json, runpy, shlex, sys
+import atexit, json, os, runpy, shlex, sys
 import torch, torch.nn as nn, torchvision
 
 truth_path, script, args = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -72,4 +72,5 @@ def _write():
 atexit.register(_write)
 
 sys.argv = [script] + args
+sys.path[0] = os.path.dirname(os.path.abspath(script))  # as `python main.py` would: the script's folder first on sys.path
 runpy.run_path(script, run_name="__main__")

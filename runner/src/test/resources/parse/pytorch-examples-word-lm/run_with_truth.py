@@ -9,7 +9,7 @@ script computes them (same float operations, same order):
               then total_loss = 0 (total_loss also starts at 0 in every epoch)
   evaluate(): total_loss += len(data) * loss.item() over all chunks; return total_loss / (len(data_source) - 1)
 Writes TRUTH_JSON at exit (atexit). Usage: run_with_truth.py TRUTH_JSON main.py [main.py args...]"""
-import atexit, json, math, runpy, shlex, sys
+import atexit, json, math, os, runpy, shlex, sys
 import torch, torch.nn as nn
 
 truth_path, script, args = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -115,4 +115,5 @@ def _write():
 atexit.register(_write)
 
 sys.argv = [script] + args
+sys.path[0] = os.path.dirname(os.path.abspath(script))  # as `python main.py` would: the script's folder first on sys.path (main.py does `import data`, `import model`)
 runpy.run_path(script, run_name="__main__")

@@ -236,8 +236,8 @@ public final class ConsoleProgressReader implements ProgressReader {
             scope = nextLineScope;
             nextLineScope = null;
         }
-        if (table != null && allUnnamedNumbers(tokens)) {
-            List<ConsoleToken> row = table.row(tokens);
+        if (table != null) {
+            List<ConsoleToken> row = tableRow(tokens, text);
             if (row != null) {
                 tokens = row;
             }
@@ -320,13 +320,34 @@ public final class ConsoleProgressReader implements ProgressReader {
         return counter && value;
     }
 
-    private static boolean allUnnamedNumbers(final List<ConsoleToken> tokens) {
-        for (ConsoleToken token : tokens) {
-            if (token.kind() != ConsoleToken.Kind.NUMBER || token.isNamed()) {
-                return false;
+    /**
+     * The tokens of a table row, named by their columns, or null for a line that is no row. A row is bare numbers
+     * under the header; it may be followed by a progress bar after a ':' (Ultralytics:
+     * {@code 1/3  0G  1.234  2.567  1.012  45  640:  12%|█▎  | 1/8 [00:01<00:08,  1.14s/it]}), whose tokens stay
+     * as they are.
+     */
+    private List<ConsoleToken> tableRow(final List<ConsoleToken> tokens, final String text) {
+        int cells = 0;
+        while (cells < tokens.size() && tokens.get(cells).start() <= table.end()) {
+            ConsoleToken token = tokens.get(cells);
+            boolean bare = token.kind() == ConsoleToken.Kind.NUMBER
+                    || token.kind() == ConsoleToken.Kind.COUNTER && !token.bracketed() && cells + 1 < tokens.size();
+            if (!bare || token.isNamed()) {
+                return null;
             }
+            cells++;
         }
-        return !tokens.isEmpty();
+        if (cells == 0 || cells < tokens.size()
+                && text.substring(tokens.get(cells - 1).end(), tokens.get(cells).start()).indexOf(':') < 0) {
+            return null;
+        }
+        List<ConsoleToken> row = table.row(tokens.subList(0, cells));
+        if (row == null || cells == tokens.size()) {
+            return row;
+        }
+        List<ConsoleToken> named = new ArrayList<>(row);
+        named.addAll(tokens.subList(cells, tokens.size()));
+        return named;
     }
 
     /** The evaluation word a label or name scopes with ("test", "val"), or null. */

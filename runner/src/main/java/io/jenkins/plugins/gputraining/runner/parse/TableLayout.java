@@ -58,6 +58,11 @@ final class TableLayout {
         return c == '\t' || c == '|';
     }
 
+    /** Where the header's last column name ends. */
+    int end() {
+        return columns.get(columns.size() - 1).end();
+    }
+
     /** The column names, in order. */
     List<String> names() {
         List<String> names = new ArrayList<>(columns.size());

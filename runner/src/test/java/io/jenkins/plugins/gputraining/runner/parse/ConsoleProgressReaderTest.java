@@ -499,6 +499,24 @@ class ConsoleProgressReaderTest {
         }
 
         @Test
+        void aRowDrawnInsideAProgressBarIsReadByItsHeader() {
+            // Ultralytics YOLO: the row of the epoch's table is the description of the epoch's tqdm bar
+            lines("      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size");
+            frames("        1/3         0G      1.234      2.567      1.012         45        640:  12%|█▎        "
+                            + "| 1/8 [00:01<00:08,  1.14s/it]",
+                    "        1/3         0G      1.104      2.427      0.992         40        640: 100%|██████████"
+                            + "| 8/8 [00:09<00:00,  1.13s/it]");
+            lines("      Epoch    GPU_mem   box_loss   cls_loss   dfl_loss  Instances       Size");
+            frames("        2/3         0G      1.004      2.067      0.912         45        640:  12%|█▎        "
+                    + "| 1/8 [00:01<00:08,  1.14s/it]");
+
+            assertThat(finish()).extracting(Observation::step).containsExactly(1L, 8L, 9L);
+            assertThat(records).extracting(record -> record.metric("box_loss")).containsExactly(1.234, 1.104, 1.004);
+            assertThat(records).extracting(Observation::epoch).containsExactly(0.125, 1.0, 1.125);
+            assertThat(records.get(0).metric("steps_per_second")).isCloseTo(1 / 1.14, within(1e-9));
+        }
+
+        @Test
         void rightAlignedCellsFindTheirColumn() {
             lines("      Iter       Train Loss   Remaining Time ", "         1           1.2422            0.19s",
                     "        20           0.3771            0.12s");

@@ -337,6 +337,56 @@ class CapturedLogsTest {
     }
 
     @Nested
+    class PytorchExamplesWordLanguageModel {
+        private final Truth truth = Truth.of("pytorch-examples-word-lm/truth.json");
+        private final List<Observation> records = replay("pytorch-examples-word-lm/output.log",
+                command("python3", "main.py", "--data", "./data", "--model", "LSTM", "--epochs", "2",
+                        "--batch_size", "20", "--log-interval", "10"));
+
+        @Test
+        void everyIntervalsLossAtItsGlobalBatchAndTheValidationAndTestLosses() {
+            List<double[]> printed = truth.rows("/printed");
+
+            assertCurve(losses(records), printed.stream().map(row -> (long) row[2]).toList(),
+                    printed.stream().map(row -> row[3]).toList(), Printed.decimals(2));
+            assertThat(losses(records)).allSatisfy(record -> assertThat(record.learningRate()).isEqualTo(20.0));
+            List<double[]> valid = truth.rows("/valid_losses");
+            List<Observation> validRecords = with(records, "valid_loss");
+            assertThat(validRecords).hasSameSizeAs(valid);
+            for (int i = 0; i < valid.size(); i++) {
+                Printed.decimals(2).assertMatches(validRecords.get(i).metric("valid_loss"), valid.get(i)[1],
+                        "valid " + i);
+            }
+            Printed.decimals(2).assertMatches(with(records, "test_loss").get(0).metric("test_loss"),
+                    truth.number("/test_loss"), "test loss");
+        }
+    }
+
+    @Nested
+    class PytorchExamplesDcgan {
+        private final Truth truth = Truth.of("pytorch-examples-dcgan/truth.json");
+        private final List<Observation> records = replay("pytorch-examples-dcgan/output.log",
+                command("python3", "main.py", "--dataset", "fake", "--niter", "2", "--batchSize", "16"));
+
+        @Test
+        void bothLossesOfEveryIterationAtItsStepAndNoTrainingLoss() {
+            List<double[]> printed = truth.rows("/printed");
+            List<Observation> iterations = with(records, "loss_d");
+            long perEpoch = truth.integer("/steps_per_epoch");
+
+            assertThat(iterations).hasSameSizeAs(printed);
+            for (int i = 0; i < printed.size(); i++) {
+                Observation record = iterations.get(i);
+                assertThat(record.step()).isEqualTo((long) printed.get(i)[0] * perEpoch + (long) printed.get(i)[1] + 1);
+                Printed.decimals(4).assertMatches(record.metric("loss_d"), printed.get(i)[2], "Loss_D " + i);
+                Printed.decimals(4).assertMatches(record.metric("loss_g"), printed.get(i)[3], "Loss_G " + i);
+                assertThat(record.loss()).isNull();
+            }
+            assertThat(lastStep(records)).isEqualTo(truth.integer("/steps"));
+        }
+    }
+
+    @Nested
     class NanoGpt {
         private final Truth truth = Truth.of("nanogpt/truth.json");
         private final List<Observation> records = replay("nanogpt/output.log", command("python3", "train.py",

@@ -24,7 +24,9 @@ done
 
 # The fat jar is multi-release and carries a dependency's module-info under META-INF/versions: analysed as the
 # base version it is an ordinary class-path jar.
-modules="$(jdeps --print-module-deps --ignore-missing-deps --multi-release base "$JAR")"
+# The benchmarks jar's own classes need modules of their own (java.net.http for `bench serve`'s client).
+modules="$(jdeps --print-module-deps --ignore-missing-deps --multi-release base "$JAR"),$(jdeps --print-module-deps \
+  --ignore-missing-deps --multi-release base "$BENCH_JAR")"
 # java.desktop is referenced only optionally (JNA's AWT helpers, Jackson's java.beans annotations, Jetty's AWT
 # leak preventer) and is about 11 MB: left out. JNA needs jdk.unsupported and java.logging.
 modules="$(echo "$modules,jdk.unsupported,java.logging" | tr ',' '\n' | grep -v '^java.desktop$' | sort -u \

@@ -873,7 +873,7 @@ public final class ConsoleProgressReader implements ProgressReader {
                 // tqdm bar over the epochs redraws at most every 0.1 s)
                 base = Math.max(base, bar.step());
             }
-            bar = new ProgressBar(key, total, base);
+            bar = sameBar ? bar.following(total, base) : new ProgressBar(key, total, base);
             barEpoch = barEpochNow;
         }
         return bar.next(counter.value(), shownValues(facts), !lastInputWasBar);

@@ -36,6 +36,17 @@ final class ProgressBar {
         this.base = base;
     }
 
+    /**
+     * The next bar of the same loop (the next epoch's): it draws its values in the same order, and the values it
+     * first shows may be the last bar's, carried over (Lightning keeps its postfix across epochs): not a new step's.
+     */
+    ProgressBar following(final double nextTotal, final long nextBase) {
+        ProgressBar next = new ProgressBar(key, nextTotal, nextBase);
+        next.valueFirst = valueFirst;
+        next.lastValues = lastValues;
+        return next;
+    }
+
     String key() {
         return key;
     }
@@ -71,9 +82,9 @@ final class ProgressBar {
             redrawsAtN = 0;
             step = base + Math.round(n);
             // a counter redraw shows the values of the step that just ended: new only when the values changed
-            newValues = hasValues && changed && !Boolean.TRUE.equals(valueFirst)
-                    || hasValues && Boolean.TRUE.equals(valueFirst) && n == 0;
-            if (Boolean.TRUE.equals(valueFirst) && n == 0) {
+            // (values carried over from the last bar are unchanged: no step's)
+            newValues = hasValues && changed && (!Boolean.TRUE.equals(valueFirst) || n == 0);
+            if (newValues && Boolean.TRUE.equals(valueFirst) && n == 0) {
                 redrawsAtN = 1;
                 step = base + 1;
             }

@@ -541,6 +541,59 @@ class CapturedLogsTest {
     }
 
     @Nested
+    class HuggingFaceTrainerOnAnH200 {
+        private final Truth truth = Truth.of("hf-trainer-h200/truth.json");
+        private final List<Observation> records = replay("hf-trainer-h200/output.log",
+                command("python3", "run.py", "truth.json"));
+
+        @Test
+        void logDictsAtTheStepsTheTrainersBarShows() {
+            List<Long> steps = new ArrayList<>();
+            List<Double> losses = new ArrayList<>();
+            for (JsonNode entry : truth.at("/log_history")) {
+                if (entry.has("loss")) {
+                    steps.add(entry.get("step").asLong());
+                    losses.add(entry.get("loss").asDouble());
+                }
+            }
+
+            assertCurve(losses(records), steps, losses, Printed.significant(4));
+            assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
+        }
+
+        @Test
+        void theFinalSummaryGivesSamplesPerSecondAndTotalSamples() {
+            JsonNode summary = truth.at("/log_history").get(truth.at("/log_history").size() - 1);
+            Observation last = records.get(records.size() - 1);
+
+            Printed.significant(4).assertMatches(last.samplesPerSecond(),
+                    summary.get("train_samples_per_second").asDouble(), "samples/s");
+            assertStep(last.samples(), truth.integer("/total_samples"), "total samples");
+            assertThat(last.step()).isEqualTo(truth.integer("/global_step"));
+        }
+    }
+
+    @Nested
+    class LightningTqdmBarOnAnH200 {
+        private final Truth truth = Truth.of("lightning-tqdm-h200/truth.json");
+        private final List<Observation> records = replay("lightning-tqdm-h200/output.log",
+                command("python3", "run.py", "truth.json"));
+
+        @Test
+        void everyFrameWithANewLossIsThatStepsLoss() {
+            List<Observation> parsed = losses(records);
+
+            assertThat(parsed).as("one record per step").hasSize((int) truth.integer("/global_step"));
+            for (Observation record : parsed) {
+                Printed.significant(3).assertMatches(record.loss(), truth.lookup("/losses", record.step()),
+                        "loss at step " + record.step());
+            }
+            assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
+            assertThat(parsed).allSatisfy(record -> assertThat(record.metric("steps_per_second")).isPositive());
+        }
+    }
+
+    @Nested
     class HuggingFaceTrainerNotCaptured {
         private final Truth truth = Truth.of("hf-trainer/truth.json");
         private final List<Observation> records = replay("hf-trainer/output.log", command("python3", "train.py"));

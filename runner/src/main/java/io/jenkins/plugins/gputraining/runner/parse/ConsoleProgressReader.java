@@ -1041,9 +1041,9 @@ public final class ConsoleProgressReader implements ProgressReader {
         Double runtime = metrics.get("train_runtime");
         Double summaryRate = metrics.get("train_samples_per_second");
         if (samplesPerSecond == null && summaryRate != null && Double.isFinite(summaryRate)) {
-            samplesPerSecond = summaryRate; // the run's average, as the Trainer measured it
+            samplesPerSecond = summaryRate * doneOfPlanned(recordStep, runtime, metrics.get("train_steps_per_second"));
             if (samples == null && runtime != null && Double.isFinite(runtime)) {
-                samples = Math.round(summaryRate * runtime);
+                samples = Math.round(samplesPerSecond * runtime);
             }
         }
         else if (samplesPerSecond == null && summaryRate == null && observation.loss() != null
@@ -1066,6 +1066,21 @@ public final class ConsoleProgressReader implements ProgressReader {
         }
         return new Observation(observation.time(), recordStep, observation.epoch(), observation.loss(),
                 observation.learningRate(), samplesPerSecond, samples, metrics);
+    }
+
+    /**
+     * The share of the planned steps a HuggingFace run did. The Trainer's summary divides the samples and steps it
+     * planned (max_steps, or epochs × dataset) by the runtime, also when a callback (early stopping, a time budget)
+     * ended the run sooner: its rates then count steps that never ran. When the steps the bar reached differ from
+     * the summary's (steps/s × runtime) by more than 1 %, its rates are scaled to the steps done; else 1.
+     */
+    private static double doneOfPlanned(final Long stepsDone, final Double runtime, final Double stepsPerSecond) {
+        if (stepsDone == null || stepsDone <= 0 || runtime == null || stepsPerSecond == null
+                || !Double.isFinite(runtime * stepsPerSecond) || runtime * stepsPerSecond <= 0) {
+            return 1;
+        }
+        double planned = runtime * stepsPerSecond;
+        return Math.abs(planned - stepsDone) > Math.max(1, planned * 0.01) ? Math.min(1, stepsDone / planned) : 1;
     }
 
     /** Sends a line's record on, holding back the first line that mixes a training and an evaluation loss. */

@@ -340,6 +340,21 @@ class ConsoleProgressReaderTest {
         }
 
         @Test
+        void aSummaryOfStepsThatNeverRanIsScaledToTheStepsDone() {
+            // a callback stopped the run at step 946 of max_steps 1,000,000 (batch 64) after 30.3 s: the Trainer's
+            // summary still divides the planned 64,000,000 samples by the runtime (seen on the H200, gpu-check.sh)
+            frames("  0%|          | 946/1000000 [00:30<8:52:36, 31.26it/s]",
+                    "{'train_runtime': '30.3', 'train_samples_per_second': '2.112e+06', 'train_steps_per_second': "
+                            + "'3.3e+04', 'train_loss': '3.1', 'epoch': '0.3027'}");
+
+            assertThat(finish()).singleElement().satisfies(record -> {
+                assertThat(record.step()).isEqualTo(946L);
+                assertThat(record.samplesPerSecond()).isCloseTo(946 * 64 / 30.3, within(946 * 64 / 30.3 * 0.01));
+                assertThat((double) record.samples()).isCloseTo(946 * 64, within(946 * 64 * 0.01));
+            });
+        }
+
+        @Test
         void theSummaryGivesSamplesPerSecondAndTotalSamples() {
             frames("100%|██████████| 60/60 [00:01<00:00, 43.66it/s]",
                     "{'train_runtime': '1.599', 'train_samples_per_second': '300.2', 'train_steps_per_second': "

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,24 @@ class AgentDeathIT {
 
     @TempDir
     Path work;
+
+    private final List<AgentProcess> agents = new ArrayList<>();
+
+    private AgentProcess started(final AgentProcess agent) {
+        agents.add(agent);
+        return agent;
+    }
+
+    /** A failed test leaves no agent or training behind to slow down the tests after it. */
+    @AfterEach
+    void stopWhatIsLeft() throws IOException {
+        agents.stream().filter(AgentProcess::isAlive).forEach(AgentProcess::kill);
+        for (String file : List.of("child.pid", "grandchild.pid")) {
+            if (Files.exists(work.resolve(file))) {
+                ProcessHandle.of(pid(file)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
 
     private void script(final String name, final String body) throws IOException {
         Path script = work.resolve(name);
@@ -88,7 +107,7 @@ class AgentDeathIT {
         List<String> args = new ArrayList<>(List.of("run", "--out", out));
         args.addAll(List.of(options));
         args.addAll(List.of("--", "./train.sh"));
-        AgentProcess agent = AgentProcess.start(work, args.toArray(String[]::new));
+        AgentProcess agent = started(AgentProcess.start(work, args.toArray(String[]::new)));
         RunDirectory run = RunDirectory.at(work.resolve(out));
         await("the agent records steps", () -> Files.exists(work.resolve("grandchild.pid"))
                 && Files.exists(run.file("metrics.jsonl")) && metricsCount(run) >= 3, 60_000);
@@ -148,7 +167,7 @@ class AgentDeathIT {
 
         assertThat(running(child)).as("the detached training goes on").isTrue();
         assertThat(new RunAnalyzer().analyze(run).status()).isEqualTo("interrupted");
-        AgentProcess second = AgentProcess.start(work, "run", "--attach", "runs/durable");
+        AgentProcess second = started(AgentProcess.start(work, "run", "--attach", "runs/durable"));
         await("the second agent records the run", () -> AgentIdentity.of(run.readProgress())
                 .map(agent -> agent.pid() == second.pid()).orElse(false), 60_000);
         assertThat(new RunAnalyzer().analyze(run).status()).isEqualTo("running");
@@ -174,12 +193,12 @@ class AgentDeathIT {
         RunDirectory run = RunDirectory.at(work.resolve("runs/paused"));
         assertThat(AgentProcess.run(work, "pause", "runs/paused").exitCode()).isZero();
         long child = pid("child.pid");
-        // A write it was blocked in (state D) may finish before it stops.
-        await("the trainer is stopped", () -> "Tt".indexOf(ProcessTree.state(child)) >= 0, 10_000);
+        // A write it was blocked in (state D) may finish before it stops: on a busy machine that took over 10 s.
+        await("the trainer is stopped", () -> "Tt".indexOf(ProcessTree.state(child)) >= 0, 60_000);
 
         first.kill();
         first.waitFor();
-        AgentProcess second = AgentProcess.start(work, "run", "--attach", "runs/paused");
+        AgentProcess second = started(AgentProcess.start(work, "run", "--attach", "runs/paused"));
         await("the second agent records the run", () -> AgentIdentity.of(run.readProgress())
                 .map(agent -> agent.pid() == second.pid()).orElse(false), 60_000);
 
@@ -207,7 +226,7 @@ class AgentDeathIT {
         assertThat(attach.exitCode()).isEqualTo(2);
         assertThat(attach.stderrText()).contains("is held by agent pid " + first.pid(), "--wait");
 
-        AgentProcess waiting = AgentProcess.start(work, "run", "--attach", "runs/shared", "--wait");
+        AgentProcess waiting = started(AgentProcess.start(work, "run", "--attach", "runs/shared", "--wait"));
         await("the waiting agent shows the training's output", () -> waiting.stderrText().contains("working on"),
                 60_000);
         Files.writeString(work.resolve("stop"), "");

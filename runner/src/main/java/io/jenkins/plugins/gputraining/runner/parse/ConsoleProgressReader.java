@@ -72,6 +72,9 @@ public final class ConsoleProgressReader implements ProgressReader {
     private String nextLineScope;
     private ProgressBar bar;
     private double barEpoch = Double.NaN;
+    /** The training loss and the evaluations the last bar frame showed. */
+    private Double lastBarLoss;
+    private Map<String, Double> lastBarEvaluation = Map.of();
     private boolean lastInputWasBar;
     private double barStepsPerSecond = Double.NaN;
     private String lastFrame;
@@ -751,6 +754,8 @@ public final class ConsoleProgressReader implements ProgressReader {
         Double loss = null;
         String lossKey = null;
         Map<String, Double> metrics = new LinkedHashMap<>();
+        // a bar keeps showing the last evaluation (Lightning's val_loss) on every frame: recorded when it changes
+        Map<String, Double> evaluation = frame == null ? facts.evaluation : changed(facts.evaluation, lastBarEvaluation);
         if (evaluationLine) {
             evaluationMetrics(facts, scope, metrics);
         }
@@ -765,11 +770,18 @@ public final class ConsoleProgressReader implements ProgressReader {
             else if (!facts.setMetrics.isEmpty()) {
                 loss = setMetricLoss(facts, metrics);
             }
-            metrics.putAll(facts.evaluation);
+            if (frame != null && frame.sameStep() && loss != null && loss.equals(lastBarLoss)) {
+                loss = null; // Lightning's bar after validation: val_loss appeared, the step's loss was recorded
+            }
+            metrics.putAll(evaluation);
             facts.quality.forEach(metrics::putIfAbsent);
             facts.extras.forEach(metrics::putIfAbsent);
         }
-        boolean reports = loss != null || !facts.evaluation.isEmpty() || !facts.setMetrics.isEmpty()
+        if (frame != null) {
+            lastBarLoss = facts.loss != null ? facts.loss.value() : null;
+            lastBarEvaluation = facts.evaluation;
+        }
+        boolean reports = loss != null || !evaluation.isEmpty() || !facts.setMetrics.isEmpty()
                 || evaluationLine && !metrics.isEmpty()
                 || facts.qualityMetric && (stepNow != null || facts.epochToken != null);
         if (!reports || frame != null && !frame.newValues()) {
@@ -791,6 +803,19 @@ public final class ConsoleProgressReader implements ProgressReader {
         }
         return new Observation(time, recordStep, recordEpoch, loss, evaluationLine ? null : facts.learningRate,
                 samplesPerSecond, samples, metrics);
+    }
+
+    private static Map<String, Double> changed(final Map<String, Double> values, final Map<String, Double> before) {
+        if (values.isEmpty() || before.isEmpty()) {
+            return values;
+        }
+        Map<String, Double> changed = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (!value.equals(before.get(key))) {
+                changed.put(key, value);
+            }
+        });
+        return changed;
     }
 
     /** Whether the line's step is an optimizer step (not an epoch-level row such as skorch's). */

@@ -60,7 +60,11 @@ final class ProgressBar {
     }
 
     /** The step and whether this frame shows a value of a step not shown before. */
-    record Frame(long step, boolean newValues) {
+    /**
+     * @param sameStep a redraw at the same count of a loop that draws its counter first: values that change on it
+     *                 (an evaluation, an epoch's mean) belong to the step already recorded
+     */
+    record Frame(long step, boolean newValues, boolean sameStep) {
     }
 
     /**
@@ -99,9 +103,10 @@ final class ProgressBar {
             step = base + Math.round(n) + (Boolean.TRUE.equals(valueFirst) ? redrawsAtN : 0);
             newValues = hasValues && changed;
         }
+        boolean sameStep = !Double.isNaN(lastN) && n == lastN && !Boolean.TRUE.equals(valueFirst);
         lastN = n;
         lastValues = values;
-        return new Frame(step, newValues);
+        return new Frame(step, newValues, sameStep);
     }
 
     /**

@@ -594,6 +594,33 @@ class CapturedLogsTest {
     }
 
     @Nested
+    class LightningWithValidationOnAnH200 {
+        private final Truth truth = Truth.of("lightning-val-h200/truth.json");
+        private final List<Observation> records = replay("lightning-val-h200/output.log",
+                command("python3", "run.py", "truth.json"));
+
+        @Test
+        void everyStepsLossAndEachEpochsValidationLoss() {
+            List<Observation> losses = losses(records);
+
+            assertThat(losses).as("one record per step").hasSize((int) truth.integer("/global_step"));
+            for (Observation record : losses) {
+                Printed.significant(3).assertMatches(record.loss(), truth.lookup("/losses", record.step()),
+                        "loss at step " + record.step());
+            }
+            assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
+            List<double[]> validation = truth.rows("/validation");
+            List<Observation> validations = with(records, "val_loss").stream()
+                    .filter(record -> validation.stream().anyMatch(row -> row[0] == record.step())).toList();
+            for (double[] row : validation) {
+                assertThat(validations).filteredOn(record -> record.step() == (long) row[0]).isNotEmpty()
+                        .allSatisfy(record -> Printed.significant(3).assertMatches(record.metric("val_loss"), row[2],
+                                "val_loss at " + (long) row[0]));
+            }
+        }
+    }
+
+    @Nested
     class HuggingFaceTrainerNotCaptured {
         private final Truth truth = Truth.of("hf-trainer/truth.json");
         private final List<Observation> records = replay("hf-trainer/output.log", command("python3", "train.py"));

@@ -249,4 +249,40 @@ class HeldOutLogsTest {
             assertThat(lastStep(parsed)).isEqualTo(truth.integer("/steps"));
         }
     }
+
+    @Nested
+    class HuggingFaceTrainerWithEvaluationAndAccumulationOnAnH200 {
+        private final Truth truth = Truth.of(DIR + "hf-trainer-eval-h200/truth.json");
+        private final List<Observation> records = replay(DIR + "hf-trainer-eval-h200/output.log",
+                command("python3", "run.py", "truth.json"));
+
+        @Test
+        void lossesAndEvaluationsAtTheirStepsAndTheSummarysSamples() {
+            List<Observation> losses = losses(records);
+            List<Observation> evaluations = with(records, "eval_loss");
+            int trainingLogs = 0;
+            int evaluationLogs = 0;
+            for (JsonNode entry : truth.at("/log_history")) {
+                long step = entry.get("step").asLong();
+                if (entry.has("loss")) {
+                    Observation record = losses.get(trainingLogs++);
+                    assertThat(record.step()).isEqualTo(step);
+                    Printed.significant(4).assertMatches(record.loss(), entry.get("loss").asDouble(), "loss " + step);
+                }
+                if (entry.has("eval_loss")) {
+                    Observation record = evaluations.get(evaluationLogs++);
+                    assertThat(record.step()).isEqualTo(step);
+                    Printed.significant(4).assertMatches(record.metric("eval_loss"), entry.get("eval_loss").asDouble(),
+                            "eval_loss " + step);
+                    assertThat(record.loss()).isNull();
+                }
+            }
+            assertThat(losses).hasSize(trainingLogs);
+            assertThat(evaluations).hasSize(evaluationLogs);
+            assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
+            Observation last = records.get(records.size() - 1);
+            assertThat((double) last.samples()).isCloseTo(truth.integer("/total_samples"),
+                    org.assertj.core.api.Assertions.within(truth.integer("/total_samples") * 0.01));
+        }
+    }
 }

@@ -580,13 +580,13 @@ public final class ConsoleProgressReader implements ProgressReader {
         }
         switch (name.role()) {
             case LOSS -> {
+                if (!name.evaluation() && name.rank() == MetricNameClassifier.COMPONENT_RANK) {
+                    facts.componentLosses++;
+                }
                 if (name.evaluation()) {
                     facts.evaluation(name.key(), value);
                 }
                 else if (facts.lossName == null || name.rank() < facts.lossName.rank()) {
-                    if (name.rank() == MetricNameClassifier.COMPONENT_RANK) {
-                        facts.componentLosses++;
-                    }
                     if (facts.loss != null) {
                         facts.extra(facts.lossName.key(), facts.loss.value());
                     }
@@ -594,9 +594,6 @@ public final class ConsoleProgressReader implements ProgressReader {
                     facts.lossName = name;
                 }
                 else {
-                    if (name.rank() == MetricNameClassifier.COMPONENT_RANK) {
-                        facts.componentLosses++;
-                    }
                     facts.extra(name.key(), value);
                 }
             }

@@ -72,9 +72,6 @@ public final class ConsoleProgressReader implements ProgressReader {
     private String nextLineScope;
     private ProgressBar bar;
     private double barEpoch = Double.NaN;
-    /** The training loss and the evaluations the last bar frame showed. */
-    private Double lastBarLoss;
-    private Map<String, Double> lastBarEvaluation = Map.of();
     private boolean lastInputWasBar;
     private double barStepsPerSecond = Double.NaN;
     private String lastFrame;
@@ -729,11 +726,12 @@ public final class ConsoleProgressReader implements ProgressReader {
                 ConsoleToken counter = facts.bracketCounter;
                 fraction = counter.hasTotal() ? counter.value() / counter.total() : Double.NaN;
                 // after an epoch in brackets ([0][ 3/500], [1][  50/1250]) the counter is a batch index, never samples
-                String key = facts.epochToken != null && facts.epochToken.bracketed()
-                        && facts.epochToken.end() <= counter.start() ? "bracket-batch" : "bracket";
-                stepNow = bracketStep(counter, key, completedEpochs, batchSize);
+                StepCounter batches = facts.epochToken != null && facts.epochToken.bracketed()
+                        && facts.epochToken.end() <= counter.start() ? counter("bracket-batch", true)
+                        : counter("bracket", false);
+                stepNow = bracketStep(counter, batches, completedEpochs, batchSize);
                 if (stepNow != null && counter.hasTotal()) {
-                    fraction = fractionOf(counter, key, batchSize);
+                    fraction = fractionOf(counter, batches, batchSize);
                 }
             }
         }
@@ -752,7 +750,7 @@ public final class ConsoleProgressReader implements ProgressReader {
         String lossKey = null;
         Map<String, Double> metrics = new LinkedHashMap<>();
         // a bar keeps showing the last evaluation (Lightning's val_loss) on every frame: recorded when it changes
-        Map<String, Double> evaluation = frame == null ? facts.evaluation : changed(facts.evaluation, lastBarEvaluation);
+        Map<String, Double> evaluation = frame == null ? facts.evaluation : changedOn(frame, facts.evaluation);
         if (evaluationLine) {
             evaluationMetrics(facts, scope, metrics);
         }
@@ -767,16 +765,12 @@ public final class ConsoleProgressReader implements ProgressReader {
             else if (!facts.setMetrics.isEmpty()) {
                 loss = setMetricLoss(facts, metrics);
             }
-            if (frame != null && frame.sameStep() && loss != null && loss.equals(lastBarLoss)) {
+            if (frame != null && frame.sameStep() && facts.loss != null && !frame.changed(lossKey, loss)) {
                 loss = null; // Lightning's bar after validation: val_loss appeared, the step's loss was recorded
             }
             metrics.putAll(evaluation);
             facts.quality.forEach(metrics::putIfAbsent);
             facts.extras.forEach(metrics::putIfAbsent);
-        }
-        if (frame != null) {
-            lastBarLoss = facts.loss != null ? facts.loss.value() : null;
-            lastBarEvaluation = facts.evaluation;
         }
         boolean reports = loss != null || !evaluation.isEmpty() || !facts.setMetrics.isEmpty()
                 || evaluationLine && !metrics.isEmpty()
@@ -802,13 +796,14 @@ public final class ConsoleProgressReader implements ProgressReader {
                 samplesPerSecond, samples, metrics);
     }
 
-    private static Map<String, Double> changed(final Map<String, Double> values, final Map<String, Double> before) {
-        if (values.isEmpty() || before.isEmpty()) {
+    /** The values that {@code frame} shows changed from the frame before it. */
+    private static Map<String, Double> changedOn(final ProgressBar.Frame frame, final Map<String, Double> values) {
+        if (values.isEmpty()) {
             return values;
         }
         Map<String, Double> changed = new LinkedHashMap<>();
         values.forEach((key, value) -> {
-            if (!value.equals(before.get(key))) {
+            if (frame.changed(key, value)) {
                 changed.put(key, value);
             }
         });
@@ -841,14 +836,13 @@ public final class ConsoleProgressReader implements ProgressReader {
     }
 
     /** Steps for an unnamed counter in brackets: [0] of xgboost, [ 3/24] of torchvision, [320/1280 (25%)]. */
-    private Long bracketStep(final ConsoleToken counter, final String key, final double completedEpochs,
+    private Long bracketStep(final ConsoleToken counter, final StepCounter batches, final double completedEpochs,
                              final Integer batchSize) {
         if (!counter.hasTotal()) {
             StepCounter rounds = counter("bracket-rounds", true);
             rounds.observe(counter.value(), Double.NaN, batchSize);
             return rounds.stepsDone(counter.value());
         }
-        StepCounter batches = counter(key, key.equals("bracket-batch"));
         batches.observe(counter.value(), epoch, batchSize);
         double completed = Double.isNaN(completedEpochs) ? 0 : completedEpochs;
         switch (batches.unit(batchSize)) {
@@ -866,8 +860,7 @@ public final class ConsoleProgressReader implements ProgressReader {
         }
     }
 
-    private double fractionOf(final ConsoleToken counter, final String key, final Integer batchSize) {
-        StepCounter batches = counter(key, key.equals("bracket-batch"));
+    private static double fractionOf(final ConsoleToken counter, final StepCounter batches, final Integer batchSize) {
         if (batches.unit(batchSize) == StepCounter.Unit.STEPS) {
             return batches.stepsDone(counter.value()) / counter.total();
         }

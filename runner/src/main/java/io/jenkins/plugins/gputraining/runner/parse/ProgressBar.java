@@ -59,12 +59,23 @@ final class ProgressBar {
         return base;
     }
 
-    /** The step and whether this frame shows a value of a step not shown before. */
     /**
+     * The step and whether this frame shows a value of a step not shown before.
+     *
      * @param sameStep a redraw at the same count of a loop that draws its counter first: values that change on it
      *                 (an evaluation, an epoch's mean) belong to the step already recorded
+     * @param before   what the frame before it showed (names and values)
      */
-    record Frame(long step, boolean newValues, boolean sameStep) {
+    record Frame(long step, boolean newValues, boolean sameStep, List<Object> before) {
+        /** Whether this frame shows {@code name} with another value than the frame before it, or for the first time. */
+        boolean changed(final String name, final double value) {
+            for (int i = 0; i + 1 < before.size(); i += 2) {
+                if (before.get(i).equals(name)) {
+                    return !before.get(i + 1).equals(value);
+                }
+            }
+            return true;
+        }
     }
 
     /**
@@ -104,9 +115,10 @@ final class ProgressBar {
             newValues = hasValues && changed;
         }
         boolean sameStep = !Double.isNaN(lastN) && n == lastN && !Boolean.TRUE.equals(valueFirst);
+        Frame frame = new Frame(step, newValues, sameStep, lastValues);
         lastN = n;
         lastValues = values;
-        return new Frame(step, newValues, sameStep);
+        return frame;
     }
 
     /**

@@ -380,17 +380,12 @@ final class ConsoleTokenizer {
 
     /** " (0.52)" after a value: its running average; the index after ')' or -1. */
     private int average(final int from) {
-        int i = from;
-        while (i < length && chars[i] == ' ') {
-            i++;
-        }
+        int i = afterBlanks(from);
         if (i >= length || chars[i] != '(') {
             return -1;
         }
         i++;
-        while (i < length && chars[i] == ' ') {
-            i++;
-        }
+        i = afterBlanks(i);
         int start = i;
         if (i < length && (chars[i] == '-' || chars[i] == '+')) {
             i++;
@@ -407,9 +402,7 @@ final class ConsoleTokenizer {
         }
         int numberEnd = i;
         i = unit(i);
-        while (i < length && chars[i] == ' ') {
-            i++;
-        }
+        i = afterBlanks(i);
         if (i >= length || chars[i] != ')') {
             return -1;
         }
@@ -459,10 +452,7 @@ final class ConsoleTokenizer {
 
     /** Whether the word after {@code from} says what a bare n/N counts: {@code 200/ 2983 batches}. */
     private boolean countsBatches(final int from) {
-        int i = from;
-        while (i < length && chars[i] == ' ') {
-            i++;
-        }
+        int i = afterBlanks(from);
         int wordStart = i;
         while (i < length && isWordStart(chars[i])) {
             i++;
@@ -480,10 +470,7 @@ final class ConsoleTokenizer {
     /** {@code [n]}, {@code [n/N]}, {@code [ n/N (p%)]}; anything else in brackets is punctuation. */
     private int bracket(final int from) {
         String name = name();
-        int i = from + 1;
-        while (i < length && chars[i] == ' ') {
-            i++;
-        }
+        int i = afterBlanks(from + 1);
         int start = i;
         while (i < length && isDigit(chars[i])) {
             i++;
@@ -510,19 +497,14 @@ final class ConsoleTokenizer {
             counter = new ConsoleToken(ConsoleToken.Kind.COUNTER, name, parse(start, valueEnd), Double.NaN,
                     Double.NaN, null, true, start, valueEnd);
         }
-        while (i < length && chars[i] == ' ') {
-            i++;
-        }
+        i = afterBlanks(i);
         if (i < length && chars[i] == '(') {
             int close = text.indexOf(')', i);
             if (close < 0 || close - i > 12) {
                 endRun();
                 return from + 1;
             }
-            i = close + 1; // "(25%)" of pytorch/examples' mnist: implied by n/N
-            while (i < length && chars[i] == ' ') {
-                i++;
-            }
+            i = afterBlanks(close + 1); // "(25%)" of pytorch/examples' mnist: implied by n/N
         }
         if (i >= length || chars[i] != ']') {
             endRun();
@@ -545,9 +527,7 @@ final class ConsoleTokenizer {
             return -1;
         }
         i++;
-        while (i < length && chars[i] == ' ') {
-            i++;
-        }
+        i = afterBlanks(i);
         int batchStart = i;
         while (i < length && isDigit(chars[i])) {
             i++;
@@ -591,6 +571,15 @@ final class ConsoleTokenizer {
         }
         tokens.add(new ConsoleToken(ConsoleToken.Kind.NUMBER, name, seconds + part, Double.NaN, Double.NaN,
                 Units.CLOCK, false, from, i));
+        return i;
+    }
+
+    /** The index of the first character at or after {@code from} that is no blank. */
+    private int afterBlanks(final int from) {
+        int i = from;
+        while (i < length && chars[i] == ' ') {
+            i++;
+        }
         return i;
     }
 

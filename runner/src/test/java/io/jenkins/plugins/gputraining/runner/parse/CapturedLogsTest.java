@@ -37,6 +37,32 @@ class CapturedLogsTest {
         assertThat((double) parsed).as(what).isCloseTo(truth, within(truth * 0.01));
     }
 
+    /** A HuggingFace Trainer log: every log dict's loss at the step of its log_history entry (trainer_state). */
+    private static void assertTrainerLosses(final List<Observation> records, final Truth truth) {
+        List<Long> steps = new ArrayList<>();
+        List<Double> losses = new ArrayList<>();
+        for (JsonNode entry : truth.at("/log_history")) {
+            if (entry.has("loss")) {
+                steps.add(entry.get("step").asLong());
+                losses.add(entry.get("loss").asDouble());
+            }
+        }
+
+        assertCurve(losses(records), steps, losses, Printed.significant(4));
+        assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
+    }
+
+    /** A HuggingFace Trainer log's final summary: samples/s and total samples on the last record, at the last step. */
+    private static void assertTrainerSummary(final List<Observation> records, final Truth truth) {
+        JsonNode summary = truth.at("/log_history").get(truth.at("/log_history").size() - 1);
+        Observation last = records.get(records.size() - 1);
+
+        Printed.significant(4).assertMatches(last.samplesPerSecond(),
+                summary.get("train_samples_per_second").asDouble(), "samples/s");
+        assertStep(last.samples(), truth.integer("/total_samples"), "total samples");
+        assertThat(last.step()).isEqualTo(truth.integer("/global_step"));
+    }
+
     private static long lastStep(final List<Observation> records) {
         return records.stream().filter(record -> record.step() != null).mapToLong(Observation::step).max().orElse(-1);
     }
@@ -548,28 +574,12 @@ class CapturedLogsTest {
 
         @Test
         void logDictsAtTheStepsTheTrainersBarShows() {
-            List<Long> steps = new ArrayList<>();
-            List<Double> losses = new ArrayList<>();
-            for (JsonNode entry : truth.at("/log_history")) {
-                if (entry.has("loss")) {
-                    steps.add(entry.get("step").asLong());
-                    losses.add(entry.get("loss").asDouble());
-                }
-            }
-
-            assertCurve(losses(records), steps, losses, Printed.significant(4));
-            assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
+            assertTrainerLosses(records, truth);
         }
 
         @Test
         void theFinalSummaryGivesSamplesPerSecondAndTotalSamples() {
-            JsonNode summary = truth.at("/log_history").get(truth.at("/log_history").size() - 1);
-            Observation last = records.get(records.size() - 1);
-
-            Printed.significant(4).assertMatches(last.samplesPerSecond(),
-                    summary.get("train_samples_per_second").asDouble(), "samples/s");
-            assertStep(last.samples(), truth.integer("/total_samples"), "total samples");
-            assertThat(last.step()).isEqualTo(truth.integer("/global_step"));
+            assertTrainerSummary(records, truth);
         }
     }
 
@@ -584,10 +594,7 @@ class CapturedLogsTest {
             List<Observation> parsed = losses(records);
 
             assertThat(parsed).as("one record per step").hasSize((int) truth.integer("/global_step"));
-            for (Observation record : parsed) {
-                Printed.significant(3).assertMatches(record.loss(), truth.lookup("/losses", record.step()),
-                        "loss at step " + record.step());
-            }
+            Printed.significant(3).assertAtTheirSteps(parsed, truth, "/losses", 0);
             assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
             assertThat(parsed).allSatisfy(record -> assertThat(record.metric("steps_per_second")).isPositive());
         }
@@ -604,16 +611,10 @@ class CapturedLogsTest {
             List<Observation> losses = losses(records);
 
             assertThat(losses).as("one record per step").hasSize((int) truth.integer("/global_step"));
-            for (Observation record : losses) {
-                Printed.significant(3).assertMatches(record.loss(), truth.lookup("/losses", record.step()),
-                        "loss at step " + record.step());
-            }
+            Printed.significant(3).assertAtTheirSteps(losses, truth, "/losses", 0);
             assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
-            List<double[]> validation = truth.rows("/validation");
-            List<Observation> validations = with(records, "val_loss").stream()
-                    .filter(record -> validation.stream().anyMatch(row -> row[0] == record.step())).toList();
-            for (double[] row : validation) {
-                assertThat(validations).filteredOn(record -> record.step() == (long) row[0]).isNotEmpty()
+            for (double[] row : truth.rows("/validation")) {
+                assertThat(with(records, "val_loss")).filteredOn(record -> record.step() == (long) row[0]).isNotEmpty()
                         .allSatisfy(record -> Printed.significant(3).assertMatches(record.metric("val_loss"), row[2],
                                 "val_loss at " + (long) row[0]));
             }
@@ -627,29 +628,13 @@ class CapturedLogsTest {
 
         @Test
         void logDictsTakeTheirStepFromTheTrainersBar() {
-            List<Long> steps = new ArrayList<>();
-            List<Double> losses = new ArrayList<>();
-            for (JsonNode entry : truth.at("/log_history")) {
-                if (entry.has("loss")) {
-                    steps.add(entry.get("step").asLong());
-                    losses.add(entry.get("loss").asDouble());
-                }
-            }
-
-            assertCurve(losses(records), steps, losses, Printed.significant(4));
-            assertThat(lastStep(records)).isEqualTo(truth.integer("/global_step"));
+            assertTrainerLosses(records, truth);
             assertThat(with(records, "eval_loss")).extracting(Observation::step).containsExactly(30L, 60L);
         }
 
         @Test
         void theFinalSummaryGivesSamplesPerSecondAndTotalSamples() {
-            JsonNode summary = truth.at("/log_history").get(truth.at("/log_history").size() - 1);
-            Observation last = records.get(records.size() - 1);
-
-            Printed.significant(4).assertMatches(last.samplesPerSecond(),
-                    summary.get("train_samples_per_second").asDouble(), "samples/s");
-            assertStep(last.samples(), truth.integer("/total_samples"), "total samples");
-            assertThat(last.step()).isEqualTo(truth.integer("/global_step"));
+            assertTrainerSummary(records, truth);
         }
     }
 }

@@ -20,20 +20,6 @@ import org.junit.jupiter.api.Test;
 class HeldOutLogsTest {
     private static final String DIR = "held-out/";
 
-    /** Every parsed (step, loss) against the truth's loss at that step, and the summary over those steps. */
-    private static void assertAtTheirSteps(final List<Observation> parsed, final Truth truth, final String losses,
-                                           final long stepOffset, final Printed printed) {
-        assertThat(parsed).isNotEmpty();
-        List<Double> expected = new ArrayList<>();
-        for (Observation record : parsed) {
-            assertThat(record.step()).as("step of a record").isNotNull();
-            double value = truth.lookup(losses, record.step() - stepOffset);
-            printed.assertMatches(record.loss(), value, "loss at step " + record.step());
-            expected.add(value);
-        }
-        printed.assertSummary(parsed, expected);
-    }
-
     private static long lastStep(final List<Observation> records) {
         return records.stream().filter(record -> record.step() != null).mapToLong(Observation::step).max().orElse(-1);
     }
@@ -46,7 +32,7 @@ class HeldOutLogsTest {
 
         @Test
         void lossesAtEveryIterationAndValidationScoresAsMetrics() {
-            assertAtTheirSteps(losses(records), truth, "/losses", 0, Printed.decimals(8));
+            Printed.decimals(8).assertAtTheirSteps(losses(records), truth, "/losses", 0);
             assertThat(losses(records)).hasSize((int) truth.integer("/steps"));
             List<Observation> scores = with(records, "validation_score");
             List<double[]> expected = truth.rows("/validation_scores");
@@ -67,7 +53,7 @@ class HeldOutLogsTest {
 
         @Test
         void theTrainingSetsLogLossAtEachPrintedRound() {
-            assertAtTheirSteps(losses(records), truth, "/losses", 1, Printed.decimals(5));
+            Printed.decimals(5).assertAtTheirSteps(losses(records), truth, "/losses", 1);
             assertThat(lastStep(records)).isEqualTo(truth.integer("/steps"));
         }
 
@@ -88,7 +74,7 @@ class HeldOutLogsTest {
 
         @Test
         void eachFrameWithANewPostfixIsARecordAtTheBarsStep() {
-            assertAtTheirSteps(losses(records), truth, "/losses", 0, Printed.decimals(4));
+            Printed.decimals(4).assertAtTheirSteps(losses(records), truth, "/losses", 0);
             assertThat(lastStep(records)).isEqualTo(truth.integer("/steps"));
         }
 
@@ -114,7 +100,7 @@ class HeldOutLogsTest {
 
         @Test
         void stepsComeFromTheSampleCounterAndTheCommandsBatchSize() {
-            assertAtTheirSteps(losses(records), truth, "/losses", 0, Printed.decimals(6));
+            Printed.decimals(6).assertAtTheirSteps(losses(records), truth, "/losses", 0);
             List<Long> printedSteps = new ArrayList<>();
             for (JsonNode detail : truth.at("/losses_detail")) {
                 if (detail.get("printed").asBoolean()) {
@@ -149,7 +135,7 @@ class HeldOutLogsTest {
 
         @Test
         void iterationLossesAndEvaluations() {
-            assertAtTheirSteps(losses(records), truth, "/losses", 1, Printed.decimals(4));
+            Printed.decimals(4).assertAtTheirSteps(losses(records), truth, "/losses", 1);
             assertThat(lastStep(records)).isEqualTo(truth.integer("/steps"));
             JsonNode evals = truth.at("/evals");
             List<Observation> parsed = with(records, "val_loss");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.gputraining.runner.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -43,5 +44,22 @@ record Printed(int digits, boolean significant) {
         assertMatches(loss.applyAsDouble(parsed.get(parsed.size() - 1)), truth.get(truth.size() - 1), "final loss");
         assertMatches(parsed.stream().mapToDouble(loss).min().orElseThrow(),
                 truth.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), "best loss");
+    }
+
+    /**
+     * Every parsed (step, loss) against the truth's loss at that step ({@code losses}: rows of step and loss, the
+     * truth's steps {@code stepOffset} below the parsed ones), and the summary over those steps.
+     */
+    void assertAtTheirSteps(final List<Observation> parsed, final Truth truth, final String losses,
+                            final long stepOffset) {
+        assertThat(parsed).isNotEmpty();
+        List<Double> expected = new ArrayList<>();
+        for (Observation record : parsed) {
+            assertThat(record.step()).as("step of a record").isNotNull();
+            double value = truth.lookup(losses, record.step() - stepOffset);
+            assertMatches(record.loss(), value, "loss at step " + record.step());
+            expected.add(value);
+        }
+        assertSummary(parsed, expected);
     }
 }
